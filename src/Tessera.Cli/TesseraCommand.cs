@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Tessera.Cli;
+
+/// <summary>The `tessera` root command: one verb per job, each in its own file.</summary>
+public static class TesseraCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Tessera: an open-source PACS and DICOM toolkit.");
+        return root;
+    }
+}
