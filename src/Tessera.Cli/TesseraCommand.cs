@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Tessera.Cli.Dump;
+using Tessera.Cli.Pixels;
 
 namespace Tessera.Cli;
 
@@ -7,7 +9,11 @@ public static class TesseraCommand
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("Tessera: an open-source PACS and DICOM toolkit.");
+        var root = new RootCommand("Tessera: an open-source PACS and DICOM toolkit.")
+        {
+            DumpCommand.Create(),
+            PixelsCommand.Create(),
+        };
         return root;
     }
 }

@@ -1,0 +1,8 @@
+namespace Tessera.Cli.Dump;
+
+internal enum DumpFormat
+{
+    Text,
+    Json,
+    Xml,
+}

@@ -1,0 +1,64 @@
+namespace Tessera.Cli.Tests;
+
+/// <summary>The executable's contract with scripts: verbs, help, version and exit codes.</summary>
+public class CommandLineTests
+{
+    [Fact]
+    public void Dump_prints_elements_with_keywords_and_exits_0()
+    {
+        var (exitCode, output, _) = TesseraProcess.Run("dump", Corpus.PathOf("mr_small_evrle.dcm"));
+        Assert.Equal(0, exitCode);
+        Assert.Contains("(0010,0010) PN [CompressedSamples^MR1]", output, StringComparison.Ordinal);
+        Assert.Contains("PatientName", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dump_indents_sequence_items()
+    {
+        var (exitCode, output, _) = TesseraProcess.Run("dump", Corpus.PathOf("rtplan.dcm"));
+        Assert.Equal(0, exitCode);
+        Assert.Contains("\n  (FFFE,E000) na (Item #1)", output, StringComparison.Ordinal);
+        Assert.Contains("\n    (300A,", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unreadable_file_exits_1_with_file_offset_and_reason_on_one_line()
+    {
+        var (exitCode, _, error) = TesseraProcess.Run("dump", Corpus.PathOf("mr_truncated.dcm"));
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !l.Contains("warning", StringComparison.Ordinal));
+        Assert.Contains("mr_truncated.dcm", line, StringComparison.Ordinal);
+        Assert.Contains("offset", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_file_exits_1()
+    {
+        var (exitCode, _, error) = TesseraProcess.Run("dump", "/nonexistent/file.dcm");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("/nonexistent/file.dcm", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("dump")]
+    [InlineData("pixels", "x.dcm")]
+    public void Usage_errors_exit_2(params string[] arguments) => Assert.Equal(2, TesseraProcess.Run(arguments).ExitCode);
+
+    [Fact]
+    public void Help_lists_the_verbs()
+    {
+        var (exitCode, output, _) = TesseraProcess.Run("--help");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("dump", output, StringComparison.Ordinal);
+        Assert.Contains("pixels", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_prints_the_version()
+    {
+        var (exitCode, output, _) = TesseraProcess.Run("--version");
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", output);
+    }
+}
