@@ -122,5 +122,4 @@ public sealed partial class DicomDataset
 
         AddOrUpdate(tag, DicomVR.UI, uids);
     }
-
 }
