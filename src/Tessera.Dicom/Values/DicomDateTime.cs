@@ -101,8 +101,9 @@ public readonly struct DicomDateTime : IEquatable<DicomDateTime>, IComparable<Di
     public DicomTime? Time => _precision >= DicomDateTimePrecision.Hour ? _time : null;
 
     /// <summary>
-    /// Start of the implied period, in the value's own clock (Kind Unspecified). A leap second
-    /// (SS = 60) maps to the last microsecond of its minute, the nearest instant DateTime has.
+    /// Start of the implied period, in the value's own clock (Kind Unspecified). DateTime has no
+    /// leap second: SS = 60 reads as the start of the next minute, or as the last microsecond of the
+    /// day when it is 23:59:60, so a value never moves to another day.
     /// </summary>
     public DateTime LowerBound => new DateTime(Year, Month, Day).AddTicks(ClampedMicroseconds(_time.ToMicroseconds()) * TimeSpan.TicksPerMicrosecond);
 

@@ -87,7 +87,7 @@ public readonly struct DicomTime : IEquatable<DicomTime>, IComparable<DicomTime>
             : new DicomTime(time.Hour, time.Minute, time.Second, microsecond);
     }
 
-    /// <summary>The start of the implied period; a leap second (SS = 60) becomes 23:59:59.999999-style, the last instant TimeOnly has in that minute.</summary>
+    /// <summary>The start of the implied period. TimeOnly has no leap second: SS = 60 becomes the last microsecond of its minute (HH:MM:59.999999).</summary>
     public TimeOnly ToTimeOnly() => _second == 60
         ? new TimeOnly(_hour, _minute, 59).Add(TimeSpan.FromTicks(TimeSpan.TicksPerSecond - TimeSpan.TicksPerMicrosecond))
         : new TimeOnly(_hour, _minute, _second).Add(TimeSpan.FromTicks(_microsecond * TimeSpan.TicksPerMicrosecond));
