@@ -9,8 +9,6 @@ namespace Tessera.Dicom;
 /// </summary>
 public sealed partial class DicomDataset
 {
-    private static readonly DicomTag TimezoneOffsetFromUTCTag = new(0x0008, 0x0201);
-
     public bool TryGetDate(DicomTag tag, out DicomDate value) => TryGetFirst(tag, DicomDate.TryParse, out value);
 
     /// <summary>The first DA value, or null when the element is absent or empty.</summary>
@@ -71,7 +69,7 @@ public sealed partial class DicomDataset
     {
         for (var dataset = this; dataset is not null; dataset = dataset.Parent?.Owner)
         {
-            if (dataset.GetString(TimezoneOffsetFromUTCTag) is { Length: > 0 } text)
+            if (dataset.GetString(DicomTags.TimezoneOffsetFromUTC) is { Length: > 0 } text)
             {
                 return DicomDateTime.TryParseOffset(text.AsSpan().Trim(' '), out var minutes, out _)
                     ? TimeSpan.FromMinutes(minutes)
