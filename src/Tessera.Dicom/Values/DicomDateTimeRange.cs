@@ -3,7 +3,7 @@ namespace Tessera.Dicom.Values;
 /// <summary>
 /// A DT range for query matching (PS3.4 C.2.2.2.5): "A-B", "A-", "-B" or "A". A reduced-precision
 /// end covers the whole period it implies ("2024-2025" runs from 2024-01-01 00:00 to 2025-12-31 23:59:59.999999).
-/// Also the combined Study Date / Study Time range of PS3.4 C.2.2.2.5.1 (see <see cref="FromDateAndTime"/>).
+/// Also the combined Study Date / Study Time range of PS3.4 C.2.2.2.5.4 (see <see cref="FromDateAndTime"/>).
 /// </summary>
 public readonly record struct DicomDateTimeRange(DicomDateTime? Start, DicomDateTime? End)
 {
@@ -24,7 +24,7 @@ public readonly record struct DicomDateTimeRange(DicomDateTime? Start, DicomDate
     }
 
     /// <summary>
-    /// The combined range PS3.4 C.2.2.2.5.1 defines for a DA attribute paired with a TM attribute
+    /// The combined range PS3.4 C.2.2.2.5.4 defines for a DA attribute paired with a TM attribute
     /// (Study Date and Study Time...) when combined date and time matching was negotiated:
     /// "date1-date2" with "time1-time2" means from date1 time1 through date2 time2, not time1-time2 on each day.
     /// An open or absent time end is the start (or end) of its day; an open date end stays open.
@@ -38,6 +38,47 @@ public readonly record struct DicomDateTimeRange(DicomDateTime? Start, DicomDate
             ? DicomDateTime.FromDateAndTime(endDate, time?.End)
             : null;
         return new DicomDateTimeRange(start, end);
+    }
+
+    /// <summary>
+    /// Parses the query values of a DA attribute and its TM companion as one combined range
+    /// (PS3.4 C.2.2.2.5.4), e.g. "20240101-20240102" with "2300-0100". The TM range may run backwards
+    /// here, since it is read together with the dates; the combined range may not. An empty
+    /// <paramref name="timeRange"/> means no time constraint.
+    /// </summary>
+    public static bool TryParseDateAndTime(
+        ReadOnlySpan<char> dateRange,
+        ReadOnlySpan<char> timeRange,
+        DicomParseMode mode,
+        out DicomDateTimeRange value,
+        out string? error)
+    {
+        value = default;
+        if (!DicomDateRange.TryParse(dateRange, mode, out var date, out error))
+        {
+            return false;
+        }
+
+        DicomTimeRange? time = null;
+        if (!DicomValueText.TrimPadding(timeRange).IsEmpty)
+        {
+            if (!DicomTimeRange.TryParse(timeRange, mode, allowReversed: true, out var parsed, out error))
+            {
+                return false;
+            }
+
+            time = parsed;
+        }
+
+        value = FromDateAndTime(date, time);
+        if (mode == DicomParseMode.Strict && value.Start is { } start && value.End is { } end && start.LowerBound > end.UpperBound)
+        {
+            error = $"combined range {value} starts after it ends";
+            value = default;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ namespace Tessera.Dicom.Values;
 /// <summary>
 /// Parses a range matching value "A-B", "A-", "-B" or "A" (PS3.4 C.2.2.2.5) whose ends are
 /// DA, TM or DT. A '-' can also belong to a value (a DT offset "-0500", a lenient DA "1995-05-12"), so
-/// every '-' is tried as the separator: an ordered range wins, then a single value, then a reversed range.
+/// every '-' is tried as the separator: an ordered range wins, then a single value, then (lenient only) a reversed range.
 /// </summary>
 internal static class DicomRangeText
 {
@@ -16,7 +16,8 @@ internal static class DicomRangeText
         SpanParser<T> parse,
         out T? start,
         out T? end,
-        out string? error)
+        out string? error,
+        bool allowReversed = false)
         where T : struct, IComparable<T>
     {
         start = end = null;
@@ -57,7 +58,10 @@ internal static class DicomRangeText
             return false;
         }
 
-        for (var i = text.IndexOf('-'); i >= 0; i = NextDash(text, i))
+        // PS3.4 C.2.2.2.5 requires start ≤ end, and TM ranges do not cross midnight; lenient reading
+        // keeps a reversed range (it then matches nothing) rather than failing the whole query, and the
+        // TM half of a combined DA/TM range may run backwards ("2300-0100" over two days).
+        for (var i = mode == DicomParseMode.Lenient || allowReversed ? text.IndexOf('-') : -1; i >= 0; i = NextDash(text, i))
         {
             if (TrySplitAt(text, i, mode, parse, requireOrder: false, out start, out end, out _))
             {

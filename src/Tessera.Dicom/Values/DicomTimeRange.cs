@@ -3,8 +3,10 @@ namespace Tessera.Dicom.Values;
 /// <summary>
 /// A TM range for query matching (PS3.4 C.2.2.2.5): "A-B", "A-", "-B" or "A". A reduced-precision
 /// end covers the whole period it implies, so "1200-1300" runs from 12:00:00.000000 to 13:00:59.999999
-/// and "12" from 12:00:00.000000 to 12:59:59.999999. Ranges do not wrap past midnight: a range whose
-/// start is later than its end matches nothing (query across midnight with a combined DA/TM range instead).
+/// and "12" from 12:00:00.000000 to 12:59:59.999999. "Range Matching crossing midnight is not supported"
+/// (PS3.4 C.2.2.2.5.2): strict parsing rejects a start later than its end, lenient parsing keeps it and it
+/// matches nothing (query across midnight with a combined DA/TM range, <see cref="DicomDateTimeRange.FromDateAndTime"/>).
+/// TM carries no offset; with Timezone Offset From UTC in the query, times are in that zone (the caller converts).
 /// </summary>
 public readonly record struct DicomTimeRange(DicomTime? Start, DicomTime? End)
 {
@@ -23,9 +25,12 @@ public readonly record struct DicomTimeRange(DicomTime? Start, DicomTime? End)
     public static bool TryParse(ReadOnlySpan<char> text, DicomParseMode mode, out DicomTimeRange value) =>
         TryParse(text, mode, out value, out _);
 
-    public static bool TryParse(ReadOnlySpan<char> text, DicomParseMode mode, out DicomTimeRange value, out string? error)
+    public static bool TryParse(ReadOnlySpan<char> text, DicomParseMode mode, out DicomTimeRange value, out string? error) =>
+        TryParse(text, mode, allowReversed: false, out value, out error);
+
+    internal static bool TryParse(ReadOnlySpan<char> text, DicomParseMode mode, bool allowReversed, out DicomTimeRange value, out string? error)
     {
-        var ok = DicomRangeText.TryParse<DicomTime>(text, mode, "TM", DicomTime.TryParse, out var start, out var end, out error);
+        var ok = DicomRangeText.TryParse<DicomTime>(text, mode, "TM", DicomTime.TryParse, out var start, out var end, out error, allowReversed);
         value = new DicomTimeRange(start, end);
         return ok;
     }

@@ -58,9 +58,21 @@ public class DicomRangeTests
     [InlineData("1000-1200", "095959.999999", false)]
     [InlineData("-0800", "080059", true)]
     [InlineData("2300-", "235960", true)]
-    [InlineData("2300-0100", "233000", false)] // no wrap past midnight
     public void Time_ranges_cover_the_implied_periods(string range, string value, bool expected) =>
         Assert.Equal(expected, DicomTimeRange.Parse(range).Contains(DicomTime.Parse(value)));
+
+    [Fact]
+    public void Ranges_must_not_run_backwards()
+    {
+        // PS3.4 C.2.2.2.5: "<time1> - <time2>, where <time1> is less or equal to <time2>"; crossing midnight is not supported.
+        Assert.False(DicomTimeRange.TryParse("2300-0100", DicomParseMode.Strict, out _, out var error));
+        Assert.Contains("later than", error, StringComparison.Ordinal);
+        Assert.False(DicomDateRange.TryParse("20240102-20240101", DicomParseMode.Strict, out _));
+
+        var lenient = DicomTimeRange.Parse("2300-0100", DicomParseMode.Lenient);
+        Assert.False(lenient.Contains(DicomTime.Parse("233000")));
+        Assert.False(lenient.Contains(DicomTime.Parse("003000")));
+    }
 
     [Theory]
     [InlineData("2024", "20240101", true)] // DT "2024" = the whole year
@@ -104,14 +116,23 @@ public class DicomRangeTests
     [Fact]
     public void Combined_date_and_time_ranges_run_from_first_date_and_time_to_last()
     {
-        // PS3.4 C.2.2.2.5.1: Study Date "20240101-20240102" with Study Time "2300-0100" is one interval,
+        // PS3.4 C.2.2.2.5.4: Study Date "20240101-20240102" with Study Time "2300-0100" is one interval,
         // from 2024-01-01 23:00 to 2024-01-02 01:00:59.999999, not 23:00-01:00 on each day.
-        var range = DicomDateTimeRange.FromDateAndTime(DicomDateRange.Parse("20240101-20240102"), DicomTimeRange.Parse("2300-0100"));
+        Assert.True(DicomDateTimeRange.TryParseDateAndTime("20240101-20240102", "2300-0100", DicomParseMode.Strict, out var range, out _));
         Assert.True(range.Contains(DicomDateTime.Parse("20240101233000")));
         Assert.True(range.Contains(DicomDateTime.Parse("20240102003000")));
         Assert.True(range.Contains(DicomDateTime.Parse("20240102010059")));
         Assert.False(range.Contains(DicomDateTime.Parse("20240101120000")));
         Assert.False(range.Contains(DicomDateTime.Parse("20240102013000")));
+    }
+
+    [Fact]
+    public void Combined_ranges_must_not_run_backwards()
+    {
+        Assert.False(DicomDateTimeRange.TryParseDateAndTime("20240101", "2300-0100", DicomParseMode.Strict, out _, out var error));
+        Assert.Contains("starts after it ends", error, StringComparison.Ordinal);
+        Assert.True(DicomDateTimeRange.TryParseDateAndTime("20240101", "", DicomParseMode.Strict, out var dateOnly, out _));
+        Assert.Equal("20240101", dateOnly.ToString());
     }
 
     [Fact]
