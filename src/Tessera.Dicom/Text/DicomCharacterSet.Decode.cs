@@ -256,7 +256,9 @@ public sealed partial class DicomCharacterSet
             deviations |= DecodeDeviations.EscapeWithoutExtensions;
         }
 
-        if (!_encodeOrder.Any(e => e.Set == set))
+        // ESC ( B is accepted without (0008,0005) listing ISO-IR 6: with ISO 2022 IR 13 first, writers such
+        // as pydicom return to ASCII rather than JIS X 0201 Roman, and this reader treats the two alike.
+        if (set != GraphicSets.Ascii && !_encodeOrder.Any(e => e.Set == set))
         {
             deviations |= DecodeDeviations.UndeclaredSet;
         }
