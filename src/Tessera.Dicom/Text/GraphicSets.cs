@@ -126,7 +126,8 @@ internal static class GraphicSets
             {
                 one[0] = (byte)(0xA0 + i);
                 var text = encoding.GetString(one);
-                cells[i] = text.Length == 1 && text[0] >= 0xA0 ? text[0] : '\uFFFD';
+                // Windows code pages fill the unassigned positions of ISO 8859 with Private Use Area characters.
+                cells[i] = text.Length == 1 && text[0] >= 0xA0 && text[0] is < '\uE000' or > '\uF8FF' ? text[0] : '\uFFFD';
             }
 
             return cells;
