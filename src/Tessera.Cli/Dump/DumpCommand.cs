@@ -25,7 +25,9 @@ internal static class DumpCommand
             }
 
             var format = parseResult.GetValue(json) ? DumpFormat.Json : parseResult.GetValue(xml) ? DumpFormat.Xml : DumpFormat.Text;
-            return Run(parseResult.GetValue(files) ?? [], format, Console.Out, Console.Error);
+            // Console.Out flushes every line; a dump is thousands of lines, so buffer it.
+            using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
+            return Run(parseResult.GetValue(files) ?? [], format, output, Console.Error);
         });
         return command;
     }
