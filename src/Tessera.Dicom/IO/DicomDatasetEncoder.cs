@@ -15,8 +15,6 @@ internal sealed partial class DicomDatasetEncoder
     /// <summary>Largest even value that fits a 32-bit length field other than the undefined length.</summary>
     internal const long MaximumLongLength = 0xFFFFFFFE;
 
-    private static readonly DicomTag PixelDataTag = new(0x7FE0, 0x0010);
-
     private readonly DicomEncoding _encoding;
     private readonly DicomWriteOptions _options;
     private readonly bool _resolveUnknown;
@@ -118,7 +116,7 @@ internal sealed partial class DicomDatasetEncoder
 
     private async ValueTask WriteValueElementAsync(DicomOutputBuffer output, DicomValueElement element)
     {
-        if (_encoding.Encapsulated && element.Tag == PixelDataTag && element.Value.Length > 0 && _depth == 0)
+        if (_encoding.Encapsulated && element.Tag == DicomTags.PixelData && element.Value.Length > 0 && _depth == 0)
         {
             throw new DicomException(
                 $"native Pixel Data cannot be written in {_encoding.Name}: compressing it is a codec job (Tessera.Dicom.Codecs), not the writer's",

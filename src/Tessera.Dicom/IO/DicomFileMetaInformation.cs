@@ -20,17 +20,6 @@ public static class DicomFileMetaInformation
     /// <summary>Length of the File Preamble (PS3.10 7.1).</summary>
     public const int PreambleLength = 128;
 
-    internal static readonly DicomTag FileMetaInformationGroupLength = new(0x0002, 0x0000);
-    internal static readonly DicomTag FileMetaInformationVersion = new(0x0002, 0x0001);
-    internal static readonly DicomTag MediaStorageSOPClassUID = new(0x0002, 0x0002);
-    internal static readonly DicomTag MediaStorageSOPInstanceUID = new(0x0002, 0x0003);
-    internal static readonly DicomTag TransferSyntaxUID = new(0x0002, 0x0010);
-    internal static readonly DicomTag ImplementationClassUID = new(0x0002, 0x0012);
-    internal static readonly DicomTag ImplementationVersionNameTag = new(0x0002, 0x0013);
-    internal static readonly DicomTag SourceApplicationEntityTitle = new(0x0002, 0x0016);
-    internal static readonly DicomTag SOPClassUID = new(0x0008, 0x0016);
-    internal static readonly DicomTag SOPInstanceUID = new(0x0008, 0x0018);
-
     /// <summary>How the meta is encoded: as it is, no UN resolution, no group lengths but (0002,0000).</summary>
     internal static DicomWriteOptions MetaOptions { get; } = new() { ResolveUnknownVRs = false };
 
@@ -67,15 +56,15 @@ public static class DicomFileMetaInformation
             }
         }
 
-        meta.Add(new DicomValueElement(FileMetaInformationVersion, DicomVR.OB, new byte[] { 0x00, 0x01 }));
-        SetUid(meta, MediaStorageSOPClassUID, dataset.GetString(SOPClassUID) ?? existing?.GetString(MediaStorageSOPClassUID));
-        SetUid(meta, MediaStorageSOPInstanceUID, dataset.GetString(SOPInstanceUID) ?? existing?.GetString(MediaStorageSOPInstanceUID));
-        meta.AddOrUpdate(TransferSyntaxUID, DicomVR.UI, transferSyntax.Uid);
-        meta.AddOrUpdate(ImplementationClassUID, DicomVR.UI, ImplementationClassUid);
-        meta.AddOrUpdate(ImplementationVersionNameTag, DicomVR.SH, ImplementationVersionName);
+        meta.Add(new DicomValueElement(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0x00, 0x01 }));
+        SetUid(meta, DicomTags.MediaStorageSOPClassUID, dataset.GetString(DicomTags.SOPClassUID) ?? existing?.GetString(DicomTags.MediaStorageSOPClassUID));
+        SetUid(meta, DicomTags.MediaStorageSOPInstanceUID, dataset.GetString(DicomTags.SOPInstanceUID) ?? existing?.GetString(DicomTags.MediaStorageSOPInstanceUID));
+        meta.AddOrUpdate(DicomTags.TransferSyntaxUID, DicomVR.UI, transferSyntax.Uid);
+        meta.AddOrUpdate(DicomTags.ImplementationClassUID, DicomVR.UI, ImplementationClassUid);
+        meta.AddOrUpdate(DicomTags.ImplementationVersionName, DicomVR.SH, ImplementationVersionName);
         if (sourceApplicationEntityTitle is not null)
         {
-            meta.AddOrUpdate(SourceApplicationEntityTitle, DicomVR.AE, sourceApplicationEntityTitle);
+            meta.AddOrUpdate(DicomTags.SourceApplicationEntityTitle, DicomVR.AE, sourceApplicationEntityTitle);
         }
 
         SetGroupLength(meta);
@@ -88,7 +77,7 @@ public static class DicomFileMetaInformation
     /// </summary>
     internal static void SetGroupLength(DicomDataset meta)
     {
-        meta.Remove(FileMetaInformationGroupLength);
+        meta.Remove(DicomTags.FileMetaInformationGroupLength);
         foreach (var element in meta)
         {
             if (element is not DicomValueElement || element.Tag.Group != 0x0002)
@@ -100,7 +89,7 @@ public static class DicomFileMetaInformation
         var length = new DicomDatasetEncoder(DicomEncoding.ExplicitVRLittleEndian, MetaOptions).MeasureDataset(meta, topLevel: false);
         var bytes = new byte[4];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes, checked((uint)length));
-        meta.Add(new DicomValueElement(FileMetaInformationGroupLength, DicomVR.UL, bytes));
+        meta.Add(new DicomValueElement(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, bytes));
     }
 
     private static void SetUid(DicomDataset meta, DicomTag tag, string? uid)
