@@ -21,7 +21,8 @@ internal sealed partial class DicomDatasetEncoder
                 continue;
             }
 
-            if (_options.KeepGroupLengths && element.Tag.Group != group)
+            ThrowIfIllegalGroup(element.Tag, -1);
+            if (element.Tag.Group != group && KeepsGroupLength(element.Tag.Group))
             {
                 group = element.Tag.Group;
                 if (dataset.Contains(new DicomTag(element.Tag.Group, 0x0000)))

@@ -53,11 +53,33 @@ internal sealed partial class DicomDatasetEncoder
         }
     }
 
-    /// <summary>Whether an element of a dataset is written at all (strict out, STYLE 11).</summary>
+    /// <summary>
+    /// Whether an element of a dataset is written at all (strict out, STYLE 11): delimiters are
+    /// structure, not elements; group lengths are retired (PS3.5 7.2) and written only recomputed
+    /// (<see cref="KeepsGroupLength"/>); file meta belongs before the dataset, not in it (PS3.10 7.1).
+    /// </summary>
     private static bool IsWritten(DicomElement element, bool topLevel) =>
         !element.Tag.IsDelimiter
         && !element.Tag.IsGroupLength
         && !(topLevel && element.Tag.Group == 0x0002);
+
+    /// <summary>
+    /// Whether (gggg,0000) is written, recomputed, for this group: when the caller asks to keep group
+    /// lengths, and always for the command group, whose Command Group Length is required (PS3.7 E.1).
+    /// </summary>
+    private bool KeepsGroupLength(ushort group) => _options.KeepGroupLengths || group == 0x0000;
+
+    /// <summary>
+    /// PS3.5 7.1: groups 0001, 0003, 0005, 0007 and FFFF are not allowed in a data set. They have no
+    /// conformant encoding (DCMTK calls them invalid), so writing one is refused, not silently dropped.
+    /// </summary>
+    private static void ThrowIfIllegalGroup(DicomTag tag, long offset)
+    {
+        if (tag.Group is 0x0001 or 0x0003 or 0x0005 or 0x0007 or 0xFFFF)
+        {
+            throw new DicomException($"group {tag.Group:X4} is not allowed in a data set (PS3.5 7.1); remove the element before writing", offset, tag);
+        }
+    }
 
     private async ValueTask WriteDatasetAsync(DicomOutputBuffer output, DicomDataset dataset, bool topLevel)
     {
@@ -70,7 +92,8 @@ internal sealed partial class DicomDatasetEncoder
                 continue;
             }
 
-            if (_options.KeepGroupLengths && element.Tag.Group != group)
+            ThrowIfIllegalGroup(element.Tag, output.Position);
+            if (element.Tag.Group != group && KeepsGroupLength(element.Tag.Group))
             {
                 group = element.Tag.Group;
                 var groupLengthTag = new DicomTag(element.Tag.Group, 0x0000);

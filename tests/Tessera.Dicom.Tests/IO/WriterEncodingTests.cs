@@ -165,6 +165,30 @@ public class WriterEncodingTests
     }
 
     [Fact]
+    public void Command_group_length_is_always_recomputed()
+    {
+        // PS3.7 E.1: (0000,0000) is required in a command set; a stale value must not survive.
+        var command = new DicomDataset();
+        command.Add(new DicomValueElement(new DicomTag(0x0000, 0x0000), DicomVR.UL, new byte[] { 1, 0, 0, 0 }));
+        command.AddOrUpdate<ushort>(new DicomTag(0x0000, 0x0100), DicomVR.US, 0x0030);
+        Assert.Equal(
+            Hex("00 00 00 00 04 00 00 00 0A 00 00 00", "00 00 00 01 02 00 00 00 30 00"),
+            Encode(command, DicomTransferSyntax.ImplicitVRLittleEndian));
+    }
+
+    [Theory]
+    [InlineData(0x0001)]
+    [InlineData(0x0007)]
+    [InlineData(0xFFFF)]
+    public void Elements_in_groups_PS3_5_forbids_are_refused(int group)
+    {
+        var item = new DicomDataset { new DicomValueElement(new DicomTag((ushort)group, 0x0010), DicomVR.LO, "x "u8.ToArray()) };
+        var dataset = new DicomDataset { new DicomSequence(ReferencedSeriesSequence, [item]) };
+        var error = Assert.Throws<DicomException>(() => Encode(dataset, DicomTransferSyntax.ExplicitVRLittleEndian));
+        Assert.Equal(new DicomTag((ushort)group, 0x0010), error.Tag);
+    }
+
+    [Fact]
     public void File_meta_elements_in_the_dataset_are_not_written_into_it()
     {
         var dataset = Simple();

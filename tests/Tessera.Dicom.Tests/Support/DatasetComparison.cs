@@ -27,6 +27,13 @@ public sealed record DatasetComparison
     /// <summary>UN on one side and a known VR on the other is accepted.</summary>
     public bool AllowUnknownVRChanges { get; init; }
 
+    /// <summary>
+    /// After a pass through implicit VR the VR comes from the dictionary (or is UN), not from the
+    /// source file: a known VR on the actual side that differs from the expected is accepted when it
+    /// is one the dictionary allows for the tag.
+    /// </summary>
+    public bool AllowDictionaryVR { get; init; }
+
     /// <summary>Encapsulated Pixel Data held as OW on one side is OB on the other (PS3.5 A.4).</summary>
     public bool AllowEncapsulatedOB { get; init; } = true;
 
@@ -41,6 +48,7 @@ public sealed record DatasetComparison
 
     internal bool AcceptsVR(DicomElement expected, DicomElement actual) =>
         (AllowUnknownVRChanges && (expected.VR == DicomVR.UN || actual.VR == DicomVR.UN))
+        || (AllowDictionaryVR && (DicomDictionary.Find(actual.Tag)?.ValueRepresentations.Contains(actual.VR) ?? false))
         || (AllowEncapsulatedOB && expected is DicomFragmentSequence && actual.VR is DicomVR.OB or DicomVR.OW);
 
     internal byte? PaddingFor(DicomVR vr) => PadOddValues ? vr.PaddingByte() : null;
