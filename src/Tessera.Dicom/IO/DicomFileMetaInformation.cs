@@ -57,8 +57,8 @@ public static class DicomFileMetaInformation
         }
 
         meta.Add(new DicomValueElement(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0x00, 0x01 }));
-        SetUid(meta, DicomTags.MediaStorageSOPClassUID, dataset.GetString(DicomTags.SOPClassUID) ?? existing?.GetString(DicomTags.MediaStorageSOPClassUID));
-        SetUid(meta, DicomTags.MediaStorageSOPInstanceUID, dataset.GetString(DicomTags.SOPInstanceUID) ?? existing?.GetString(DicomTags.MediaStorageSOPInstanceUID));
+        SetUid(meta, DicomTags.MediaStorageSOPClassUID, NonEmpty(dataset.GetString(DicomTags.SOPClassUID)) ?? existing?.GetString(DicomTags.MediaStorageSOPClassUID));
+        SetUid(meta, DicomTags.MediaStorageSOPInstanceUID, NonEmpty(dataset.GetString(DicomTags.SOPInstanceUID)) ?? existing?.GetString(DicomTags.MediaStorageSOPInstanceUID));
         meta.AddOrUpdate(DicomTags.TransferSyntaxUID, DicomVR.UI, transferSyntax.Uid);
         meta.AddOrUpdate(DicomTags.ImplementationClassUID, DicomVR.UI, ImplementationClassUid);
         meta.AddOrUpdate(DicomTags.ImplementationVersionName, DicomVR.SH, ImplementationVersionName);
@@ -91,6 +91,8 @@ public static class DicomFileMetaInformation
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes, checked((uint)length));
         meta.Add(new DicomValueElement(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, bytes));
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static void SetUid(DicomDataset meta, DicomTag tag, string? uid)
     {
