@@ -63,6 +63,8 @@ internal sealed partial class DicomDatasetEncoder
     {
         switch (element)
         {
+            case DicomValueElement value when AsSequence(value) is { } sequence:
+                return MeasureElement(sequence);
             case DicomValueElement value:
                 return HeaderLength(OutputVR(value)) + Padded(value.Value.Length);
             case DicomSequence sequence:

@@ -111,6 +111,9 @@ internal sealed partial class DicomDatasetEncoder
     {
         switch (element)
         {
+            case DicomValueElement value when AsSequence(value) is { } sequence:
+                await WriteSequenceAsync(output, sequence).ConfigureAwait(false);
+                break;
             case DicomValueElement value:
                 await WriteValueElementAsync(output, value).ConfigureAwait(false);
                 break;

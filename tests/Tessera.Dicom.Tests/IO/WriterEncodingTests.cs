@@ -232,6 +232,26 @@ public class WriterEncodingTests
     }
 
     [Fact]
+    public void A_sequence_held_as_defined_length_UN_is_written_as_SQ()
+    {
+        // PS3.5 6.2.2: the UN value of a sequence is its items in Implicit VR Little Endian.
+        var items = Hex("FE FF 00 E0 0C 00 00 00", "08 00 55 11 04 00 00 00 '1.2' 00");
+        var dataset = new DicomDataset { new DicomValueElement(ReferencedSeriesSequence, DicomVR.UN, items) };
+        Assert.Equal(
+            Hex("08 00 15 11 'SQ' 00 00 FF FF FF FF",
+                "FE FF 00 E0 FF FF FF FF", "08 00 55 11 'UI' 04 00 '1.2' 00", "FE FF 0D E0 00 00 00 00",
+                "FE FF DD E0 00 00 00 00"),
+            Encode(dataset, DicomTransferSyntax.ExplicitVRLittleEndian));
+
+        // Implicit VR: the UN bytes already are the implicit encoding.
+        Assert.Equal(Hex("08 00 15 11 14 00 00 00").Concat(items), Encode(dataset, DicomTransferSyntax.ImplicitVRLittleEndian));
+
+        // Bytes that are no items stay UN.
+        var garbage = new DicomDataset { new DicomValueElement(ReferencedSeriesSequence, DicomVR.UN, new byte[] { 1, 2, 3, 4 }) };
+        Assert.Equal(Hex("08 00 15 11 'UN' 00 00 04 00 00 00 01 02 03 04"), Encode(garbage, DicomTransferSyntax.ExplicitVRLittleEndian));
+    }
+
+    [Fact]
     public void UN_whose_length_does_not_fit_the_dictionary_VR_stays_UN()
     {
         var dataset = new DicomDataset { new DicomValueElement(Rows, DicomVR.UN, new byte[] { 1, 2, 3 }) };

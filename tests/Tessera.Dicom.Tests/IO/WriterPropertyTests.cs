@@ -123,6 +123,30 @@ public class WriterPropertyTests
     }
 
     [Fact]
+    public void Sequences_held_as_UN_come_back_as_SQ_with_the_same_items()
+    {
+        var sequenceTags = TagsByVR[DicomVR.SQ];
+        Gen.Select(Gen.Int[0, sequenceTags.Length - 1], Dataset(1).Array[0, 3], Gen.Int[1, 2]).Sample(
+            (tagIndex, items, syntaxIndex) =>
+            {
+                // The UN value: the items in Implicit VR Little Endian with defined lengths (PS3.5 6.2.2).
+                var tag = sequenceTags[tagIndex];
+                using var implicitBytes = new MemoryStream();
+                new DicomWriter(DicomTransferSyntax.ImplicitVRLittleEndian, new DicomWriteOptions { DefinedLengthSequences = true })
+                    .Write(implicitBytes, new DicomDataset { new DicomSequence(tag, items) });
+                var dataset = new DicomDataset { new DicomValueElement(tag, DicomVR.UN, implicitBytes.ToArray()[8..]) };
+
+                using var stream = new MemoryStream();
+                DicomFileWriter.Write(stream, Meta, dataset, Syntaxes.Native[syntaxIndex]);
+                stream.Position = 0;
+                var back = DicomFile.Read(stream).Dataset;
+                Assert.IsType<DicomSequence>(back[tag]);
+                DatasetAssert.Equal(dataset, back, DatasetComparison.RoundTrip);
+            },
+            iter: 100);
+    }
+
+    [Fact]
     public void Measure_matches_the_bytes_written_for_random_datasets()
     {
         Gen.Select(Dataset(0), Gen.Int[0, 2], Gen.Bool).Sample(

@@ -101,6 +101,25 @@ public static class DatasetAssert
                 }
 
                 return null;
+            case (DicomValueElement e, DicomSequence a) when comparison.AllowUnknownVRChanges && e.VR == DicomVR.UN:
+                // A UN sequence (PS3.5 6.2.2) written as SQ: its items, encoded back in Implicit VR
+                // Little Endian with defined lengths, must be the UN value.
+                var owner = a.Owner;
+                using (var implicitItems = new MemoryStream())
+                {
+                    try
+                    {
+                        new DicomWriter(DicomTransferSyntax.ImplicitVRLittleEndian, new DicomWriteOptions { DefinedLengthSequences = true })
+                            .Write(implicitItems, new DicomDataset { a });
+                    }
+                    finally
+                    {
+                        a.Owner = owner;
+                    }
+
+                    return CompareValues(e.Value, new DicomValue(implicitItems.ToArray()[8..]), null, comparison, $"{path} (UN read back as SQ)");
+                }
+
             default:
                 return $"{path}: {expected.GetType().Name} expected, {actual.GetType().Name} found";
         }
