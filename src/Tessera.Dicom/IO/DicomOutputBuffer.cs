@@ -105,9 +105,7 @@ internal sealed class DicomOutputBuffer : IDisposable
                 await FlushAsync().ConfigureAwait(false);
             }
 
-            // Keep chunks whole units so a value never swaps across two chunks: Capacity and the
-            // start of every value are multiples of 8 away from a unit boundary only through
-            // headers, hence the rounding of the room, not of the offset.
+            // A swapped value is cut only between whole units, so no unit straddles two chunks.
             var room = Capacity - _count;
             var take = Math.Min(room, bytes.Length);
             if (swap && take < bytes.Length)

@@ -51,9 +51,11 @@ public sealed class WriterBulkDataTests : IDisposable
         DicomFileWriter.Write(sink, null, dataset, syntax);
 
         sink = new CountingStream();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var before = GC.GetAllocatedBytesForCurrentThread();
         DicomFileWriter.Write(sink, null, dataset, syntax);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        _output.WriteLine($"{syntax}: {watch.Elapsed.TotalMilliseconds:F0} ms from file to sink");
 
         _output.WriteLine($"{syntax}: {allocated:N0} bytes allocated writing {sink.Length:N0} bytes");
         Assert.True(sink.Length > BulkLength, $"{sink.Length} bytes written");

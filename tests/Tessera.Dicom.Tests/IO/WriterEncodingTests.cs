@@ -333,6 +333,20 @@ public class WriterEncodingTests
             () => new DicomWriter(DicomTransferSyntax.ExplicitVRLittleEndian).WriteAsync(new MemoryStream(), dataset, cancelled.Token));
     }
 
+    [Fact]
+    public async Task Async_deflated_output_inflates_to_the_explicit_little_endian_bytes()
+    {
+        var dataset = WithSequence();
+        dataset.Add(Simple()[PixelData]!);
+        using var stream = new MemoryStream();
+        await new DicomWriter(DicomTransferSyntax.DeflatedExplicitVRLittleEndian).WriteAsync(stream, dataset, CancellationToken.None);
+        stream.Position = 0;
+        using var inflate = new System.IO.Compression.DeflateStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        using var inflated = new MemoryStream();
+        await inflate.CopyToAsync(inflated);
+        Assert.Equal(Encode(dataset, DicomTransferSyntax.ExplicitVRLittleEndian), inflated.ToArray());
+    }
+
     /// <summary>Hex bytes separated by spaces; 'text' for ASCII.</summary>
     internal static byte[] Hex(params string[] parts)
     {
