@@ -130,7 +130,14 @@ public sealed partial class DicomDatasetReader
         }
         else if (tag == PixelDataTag && vr is DicomVR.OB or DicomVR.OW or DicomVR.UN)
         {
-            PushFragments(tag, vr == DicomVR.UN ? DicomVR.OB : vr, headerOffset);
+            // PS3.5 A.4: encapsulated Pixel Data is OB. Some writers say OW (or UN); the fragments
+            // are byte streams whatever the header says, so read them as OB, as DCMTK does.
+            if (vr != DicomVR.OB)
+            {
+                Report(headerOffset, tag, $"encapsulated Pixel Data with VR {vr.Code()} read as OB (PS3.5 A.4)");
+            }
+
+            PushFragments(tag, DicomVR.OB, headerOffset);
         }
         else if (vr == DicomVR.UN)
         {

@@ -19,6 +19,13 @@ namespace Tessera.Dicom.IO;
 /// <see cref="Deviations"/>; input that cannot be parsed throws <see cref="DicomException"/> with the
 /// offset and tag, and nothing else. Allocation is bounded by the input actually received, never by a
 /// length field alone.</para>
+/// <para>VR UN of defined length in an explicit-VR data set, even for a tag the dictionary knows
+/// (<c>ct_j2k_explicit_un.dcm</c>) or a sequence encoded implicit inside it
+/// (<c>ct_jpll_bad_sequence.dcm</c>), is kept as read: VR UN, the bytes as stored. Their values are
+/// still exposed (<see cref="DicomDataset.GetString"/> decodes them, <see cref="DicomDataset.GetValues{T}"/>
+/// reinterprets them), and re-encoding keeps them byte-identical; guessing a VR would change the
+/// data set (DCMTK and pydicom make the same choice). Only undefined-length UN is parsed, as PS3.5
+/// 6.2.2 requires: as an Implicit VR Little Endian sequence.</para>
 /// </remarks>
 public sealed partial class DicomDatasetReader
 {
