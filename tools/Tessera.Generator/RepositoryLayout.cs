@@ -1,0 +1,25 @@
+namespace Tessera.Generator;
+
+/// <summary>Where the generator reads its inputs and writes its outputs, relative to the repository root.</summary>
+public static class RepositoryLayout
+{
+    public const string SolutionFileName = "Tessera.sln";
+
+    /// <summary>Walks up from <paramref name="start"/> to the first directory holding Tessera.sln.</summary>
+    public static string? FindRoot(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, SolutionFileName)))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    public static string StandardDirectory(string root) => Path.Combine(root, "tools", "Tessera.Generator", "standard");
+
+    public static string OutputDirectory(string root) => Path.Combine(root, "src", "Tessera.Dicom", "Dictionary");
+}
