@@ -46,7 +46,7 @@ public sealed partial class DicomJsonWriter
         Span<byte> code = [(byte)((ushort)vr >> 8), (byte)vr];
         writer.WriteString("vr"u8, code);
 
-        if (_options.WriteKeyword && _options.KeywordLookup?.Invoke(element.Tag) is { } keyword)
+        if (_options.WriteKeyword && DicomSerializationRules.Keyword(element.Tag, _options.KeywordLookup) is { } keyword)
         {
             writer.WriteString("keyword"u8, keyword);
         }

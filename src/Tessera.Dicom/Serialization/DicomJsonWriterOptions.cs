@@ -25,7 +25,10 @@ public sealed class DicomJsonWriterOptions
     /// </summary>
     public bool WriteKeyword { get; init; }
 
-    /// <summary>Looks up the keyword written when <see cref="WriteKeyword"/> is on; null writes none.</summary>
+    /// <summary>
+    /// Looks up the keyword written when <see cref="WriteKeyword"/> is on (a null result writes none);
+    /// by default the PS3.6 dictionary, which has no keywords for private elements.
+    /// </summary>
     public Func<DicomTag, string?>? KeywordLookup { get; init; }
 
     /// <summary>Pretty-prints with indentation (for people and tests; services leave it off).</summary>

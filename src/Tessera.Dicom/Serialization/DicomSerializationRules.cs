@@ -24,4 +24,18 @@ internal static class DicomSerializationRules
 
     /// <summary>Group length elements are never written (PS3.18 F.2.2, PS3.19 A.1.1).</summary>
     public static bool IsSkipped(DicomTag tag) => tag.IsGroupLength;
+
+    /// <summary>
+    /// The PS3.6 keyword of a standard attribute, or null: private elements (creators included)
+    /// have none in PS3.6, and their meaning comes from the creator (PS3.19 A.1.5 privateCreator).
+    /// </summary>
+    public static string? Keyword(DicomTag tag, Func<DicomTag, string?>? lookup)
+    {
+        if (lookup is not null)
+        {
+            return lookup(tag);
+        }
+
+        return tag.IsPrivate ? null : DicomDictionary.Find(tag)?.Keyword;
+    }
 }
