@@ -118,7 +118,7 @@ public sealed partial class DicomJsonReader
         }
         else if (inlineBinary is not null)
         {
-            dataset.Add(FromInlineBinary(tag, vr, inlineBinary));
+            dataset.Add(EncapsulatedValueField.ToElement(tag, vr, inlineBinary));
         }
         else if (bulkDataUri is not null)
         {
@@ -128,21 +128,6 @@ public sealed partial class DicomJsonReader
         {
             dataset.Add(new DicomValueElement(tag, vr, ReadOnlyMemory<byte>.Empty));
         }
-    }
-
-    /// <summary>
-    /// Inline bytes as an element; encapsulated Pixel Data comes back as fragments when the bytes
-    /// are its item-encoded value field (see <see cref="EncapsulatedValueField"/>).
-    /// </summary>
-    internal static DicomElement FromInlineBinary(DicomTag tag, DicomVR vr, byte[] bytes)
-    {
-        if (tag == DicomSerializationRules.PixelData && vr is DicomVR.OB or DicomVR.OW
-            && EncapsulatedValueField.TryParse(bytes, out var basicOffsetTable, out var fragments))
-        {
-            return new DicomFragmentSequence(tag, DicomVR.OB, basicOffsetTable, fragments);
-        }
-
-        return new DicomValueElement(tag, vr, bytes);
     }
 
     private DicomValue ResolveBulkData(string uri, DicomTag tag, long offset)

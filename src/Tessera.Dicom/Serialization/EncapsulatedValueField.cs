@@ -83,4 +83,19 @@ internal static class EncapsulatedValueField
 
         return !first;
     }
+
+    /// <summary>
+    /// Inline bytes as an element; encapsulated Pixel Data comes back as fragments when the bytes
+    /// are its item-encoded value field.
+    /// </summary>
+    public static DicomElement ToElement(DicomTag tag, DicomVR vr, byte[] bytes)
+    {
+        if (tag == DicomSerializationRules.PixelData && vr is DicomVR.OB or DicomVR.OW
+            && TryParse(bytes, out var basicOffsetTable, out var fragments))
+        {
+            return new DicomFragmentSequence(tag, DicomVR.OB, basicOffsetTable, fragments);
+        }
+
+        return new DicomValueElement(tag, vr, bytes);
+    }
 }

@@ -91,6 +91,17 @@ internal static class DatasetAssert
                 actualValues = [.. actualValues.Select(NormalizeNumber)];
             }
 
+            // A value that is empty after normalisation ("^^" in PN) is no value at all.
+            if (expectedValues.All(v => v is null))
+            {
+                expectedValues = [];
+            }
+
+            if (actualValues.All(v => v is null))
+            {
+                actualValues = [];
+            }
+
             if (!expectedValues.SequenceEqual(actualValues))
             {
                 throw new XunitException($"{where}: [{string.Join("|", expectedValues)}] expected, [{string.Join("|", actualValues)}] found");
