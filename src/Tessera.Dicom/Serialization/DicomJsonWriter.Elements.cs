@@ -307,6 +307,11 @@ public sealed partial class DicomJsonWriter
 
     private static void WriteStrings(Utf8JsonWriter writer, string?[] values, DicomVR vr)
     {
+        if (vr == DicomVR.PN)
+        {
+            values = NormalizePersonNames(values);
+        }
+
         if (values.Length == 0)
         {
             return;
@@ -341,6 +346,13 @@ public sealed partial class DicomJsonWriter
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>Person names without trailing separators; none at all when every one is empty.</summary>
+    internal static string?[] NormalizePersonNames(string?[] values)
+    {
+        var normalized = Array.ConvertAll(values, PersonNameText.Normalize);
+        return Array.TrueForAll(normalized, v => v is null) ? [] : normalized;
     }
 
     /// <summary>A PN value as an object of its non-empty component groups (PS3.18 F.2.2).</summary>

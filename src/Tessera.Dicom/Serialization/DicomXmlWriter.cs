@@ -199,6 +199,11 @@ public sealed class DicomXmlWriter
         var values = vr == DicomVR.AT || DicomSerializationRules.IsBinaryNumber(vr)
             ? BinaryValueText.Format(bytes.Span, vr)
             : DicomValueText.Split(bytes.Span, vr, dataset.CharacterSet);
+        if (vr == DicomVR.PN)
+        {
+            values = DicomJsonWriter.NormalizePersonNames(values);
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
             // An empty value is an empty element, so the values after it keep their numbers and

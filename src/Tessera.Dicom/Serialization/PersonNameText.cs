@@ -20,4 +20,25 @@ internal static class PersonNameText
 
         return last < 0 ? null : string.Join('=', groups.Take(last + 1).Select(g => g ?? string.Empty));
     }
+
+    /// <summary>
+    /// A PN value without the trailing '^' of each group and trailing '=' (PS3.5 6.2.1.1: they
+    /// carry nothing and may be left out), null when nothing is left: "Doe^John^" is "Doe^John",
+    /// "^^^^" is an empty value.
+    /// </summary>
+    public static string? Normalize(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var groups = value.Split('=');
+        for (var i = 0; i < groups.Length; i++)
+        {
+            groups[i] = groups[i].TrimEnd('^', ' ');
+        }
+
+        return Join(groups);
+    }
 }
