@@ -131,6 +131,12 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         {
             _endReason = _transportClosed ? _endReason : "server stopping";
         }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException || (ex is InvalidOperationException && _transportClosed))
+        {
+            // A send failed because the peer vanished mid-exchange: the transport is gone, which ends the association.
+            _logger.TransportError(RemoteEndPoint, ex.Message);
+            _endReason = ex.Message;
+        }
         finally
         {
             await ShutdownAsync().ConfigureAwait(false);

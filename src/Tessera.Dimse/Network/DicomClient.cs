@@ -116,8 +116,9 @@ public sealed class DicomClient : IAsyncDisposable
         {
             await _loop.ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or DicomAssociationAbortedException or TimeoutException)
         {
+            // Disposal ends the association whatever state it was in.
         }
 
         await Association.DisposeAsync().ConfigureAwait(false);

@@ -3,10 +3,11 @@ using Tessera.Dimse.Messages;
 using Tessera.Dimse.Network;
 using Tessera.Dimse.Pdus;
 using Tessera.Dimse.Services;
+using Xunit.Abstractions;
 
 namespace Tessera.Dimse.Tests.Network;
 
-public sealed class DicomServerClientTests
+public sealed class DicomServerClientTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task EchoRoundTripAndRelease()
@@ -37,6 +38,7 @@ public sealed class DicomServerClientTests
 
         // A Nagle or delayed-ACK stall costs 40 ms per round trip; even a loaded CI box stays far below that.
         var perEcho = watch.Elapsed / rounds;
+        output.WriteLine($"C-ECHO round trip on loopback: {perEcho.TotalMicroseconds:F0} µs");
         Assert.True(perEcho < TimeSpan.FromMilliseconds(5), $"C-ECHO round trip {perEcho.TotalMilliseconds:F3} ms");
         await client.ReleaseAsync(CancellationToken.None);
     }
