@@ -151,7 +151,7 @@ public sealed class HostilePeerTests
     public async Task RapidConnectDisconnectLeavesTheServerUpAndEmpty()
     {
         await using var server = await StartAsync();
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 1000; i++)
         {
             using var client = new TcpClient();
             await client.ConnectAsync(server.LocalEndPoint!);
