@@ -1,0 +1,112 @@
+using Tessera.Dicom;
+
+namespace Tessera.Dimse.Messages;
+
+/// <summary>
+/// A DIMSE command set (PS3.7 6.3, 9.3, 10.3): group 0000 elements with typed accessors. Values are kept by
+/// tag in ascending order so encoding is a walk; absent elements are null.
+/// </summary>
+public sealed class DimseCommand
+{
+    /// <summary>Command Data Set Type value meaning "no data set" (PS3.7 E.1); any other value means one follows.</summary>
+    public const ushort NoDataSet = 0x0101;
+
+    /// <summary>The value this toolkit writes when a data set follows (any value other than 0101H is allowed).</summary>
+    public const ushort DataSetPresent = 0x0000;
+
+    private readonly SortedDictionary<DicomTag, object> _values = [];
+
+    public DimseCommand(CommandField commandField)
+    {
+        CommandField = commandField;
+        CommandDataSetType = NoDataSet;
+    }
+
+    internal DimseCommand()
+    {
+    }
+
+    public CommandField CommandField
+    {
+        get => (CommandField)(GetUInt16(CommandTags.CommandField) ?? 0);
+        set => Set(CommandTags.CommandField, (ushort)value);
+    }
+
+    public bool IsResponse => ((ushort)CommandField & 0x8000) != 0;
+
+    public string? AffectedSOPClassUID { get => GetString(CommandTags.AffectedSOPClassUID); set => Set(CommandTags.AffectedSOPClassUID, value); }
+
+    public string? RequestedSOPClassUID { get => GetString(CommandTags.RequestedSOPClassUID); set => Set(CommandTags.RequestedSOPClassUID, value); }
+
+    public ushort? MessageID { get => GetUInt16(CommandTags.MessageID); set => Set(CommandTags.MessageID, value); }
+
+    public ushort? MessageIDBeingRespondedTo { get => GetUInt16(CommandTags.MessageIDBeingRespondedTo); set => Set(CommandTags.MessageIDBeingRespondedTo, value); }
+
+    public string? MoveDestination { get => GetString(CommandTags.MoveDestination); set => Set(CommandTags.MoveDestination, value); }
+
+    public DimsePriority? Priority { get => (DimsePriority?)GetUInt16(CommandTags.Priority); set => Set(CommandTags.Priority, (ushort?)value); }
+
+    public ushort? CommandDataSetType { get => GetUInt16(CommandTags.CommandDataSetType); set => Set(CommandTags.CommandDataSetType, value); }
+
+    /// <summary>Whether a data set follows this command (PS3.7 E.1: Command Data Set Type other than 0101H).</summary>
+    public bool HasDataSet
+    {
+        get => CommandDataSetType is { } type && type != NoDataSet;
+        set => CommandDataSetType = value ? DataSetPresent : NoDataSet;
+    }
+
+    public ushort? Status { get => GetUInt16(CommandTags.Status); set => Set(CommandTags.Status, value); }
+
+    public IReadOnlyList<DicomTag>? OffendingElement { get => GetTags(CommandTags.OffendingElement); set => Set(CommandTags.OffendingElement, value?.ToArray()); }
+
+    public string? ErrorComment { get => GetString(CommandTags.ErrorComment); set => Set(CommandTags.ErrorComment, value); }
+
+    public ushort? ErrorID { get => GetUInt16(CommandTags.ErrorID); set => Set(CommandTags.ErrorID, value); }
+
+    public string? AffectedSOPInstanceUID { get => GetString(CommandTags.AffectedSOPInstanceUID); set => Set(CommandTags.AffectedSOPInstanceUID, value); }
+
+    public string? RequestedSOPInstanceUID { get => GetString(CommandTags.RequestedSOPInstanceUID); set => Set(CommandTags.RequestedSOPInstanceUID, value); }
+
+    public ushort? EventTypeID { get => GetUInt16(CommandTags.EventTypeID); set => Set(CommandTags.EventTypeID, value); }
+
+    public IReadOnlyList<DicomTag>? AttributeIdentifierList { get => GetTags(CommandTags.AttributeIdentifierList); set => Set(CommandTags.AttributeIdentifierList, value?.ToArray()); }
+
+    public ushort? ActionTypeID { get => GetUInt16(CommandTags.ActionTypeID); set => Set(CommandTags.ActionTypeID, value); }
+
+    public ushort? NumberOfRemainingSuboperations { get => GetUInt16(CommandTags.NumberOfRemainingSuboperations); set => Set(CommandTags.NumberOfRemainingSuboperations, value); }
+
+    public ushort? NumberOfCompletedSuboperations { get => GetUInt16(CommandTags.NumberOfCompletedSuboperations); set => Set(CommandTags.NumberOfCompletedSuboperations, value); }
+
+    public ushort? NumberOfFailedSuboperations { get => GetUInt16(CommandTags.NumberOfFailedSuboperations); set => Set(CommandTags.NumberOfFailedSuboperations, value); }
+
+    public ushort? NumberOfWarningSuboperations { get => GetUInt16(CommandTags.NumberOfWarningSuboperations); set => Set(CommandTags.NumberOfWarningSuboperations, value); }
+
+    public string? MoveOriginatorApplicationEntityTitle { get => GetString(CommandTags.MoveOriginatorApplicationEntityTitle); set => Set(CommandTags.MoveOriginatorApplicationEntityTitle, value); }
+
+    public ushort? MoveOriginatorMessageID { get => GetUInt16(CommandTags.MoveOriginatorMessageID); set => Set(CommandTags.MoveOriginatorMessageID, value); }
+
+    /// <summary>The elements present, in tag order, excluding the group length (it is computed on encode).</summary>
+    public IEnumerable<KeyValuePair<DicomTag, object>> Elements => _values;
+
+    public bool Contains(DicomTag tag) => _values.ContainsKey(tag);
+
+    internal void SetRaw(DicomTag tag, object value) => _values[tag] = value;
+
+    private ushort? GetUInt16(DicomTag tag) => _values.TryGetValue(tag, out var v) ? (ushort)v : null;
+
+    private string? GetString(DicomTag tag) => _values.TryGetValue(tag, out var v) ? (string)v : null;
+
+    private DicomTag[]? GetTags(DicomTag tag) => _values.TryGetValue(tag, out var v) ? (DicomTag[])v : null;
+
+    private void Set(DicomTag tag, object? value)
+    {
+        if (value is null)
+        {
+            _values.Remove(tag);
+        }
+        else
+        {
+            _values[tag] = value;
+        }
+    }
+}

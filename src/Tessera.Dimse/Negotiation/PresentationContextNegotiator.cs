@@ -1,0 +1,122 @@
+using Tessera.Dimse.Pdus;
+
+namespace Tessera.Dimse.Negotiation;
+
+/// <summary>
+/// Acceptor-side presentation context negotiation (PS3.8 9.3.3.2, Table 9-18; roles PS3.7 D.3.3.4), and the
+/// requestor-side reading of an A-ASSOCIATE-AC.
+/// </summary>
+public sealed class PresentationContextNegotiator
+{
+    private readonly Dictionary<string, SupportedAbstractSyntax> _supported;
+
+    public PresentationContextNegotiator(IEnumerable<SupportedAbstractSyntax> supported)
+    {
+        ArgumentNullException.ThrowIfNull(supported);
+        _supported = new Dictionary<string, SupportedAbstractSyntax>(StringComparer.Ordinal);
+        foreach (var s in supported)
+        {
+            _supported[s.AbstractSyntax] = s;
+        }
+    }
+
+    public NegotiationResult Negotiate(AAssociateRq request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var proposedRoles = new Dictionary<string, RoleSelection>(StringComparer.Ordinal);
+        foreach (var role in request.UserInformation.RoleSelections)
+        {
+            proposedRoles.TryAdd(role.SopClassUid, role);
+        }
+
+        var results = new List<PresentationContextAc>(request.PresentationContexts.Count);
+        var accepted = new List<AcceptedPresentationContext>();
+        var roleReplies = new Dictionary<string, RoleSelection>(StringComparer.Ordinal);
+        var seenIds = new HashSet<byte>();
+        foreach (var pc in request.PresentationContexts)
+        {
+            if (!seenIds.Add(pc.Id))
+            {
+                // A duplicate ID cannot be answered unambiguously; reject the repeat (PS3.8 9.3.2.2: IDs are unique).
+                results.Add(Reject(pc.Id, PresentationContextResult.NoReason));
+                continue;
+            }
+
+            if (!_supported.TryGetValue(pc.AbstractSyntax, out var supported))
+            {
+                results.Add(Reject(pc.Id, PresentationContextResult.AbstractSyntaxNotSupported));
+                continue;
+            }
+
+            var transferSyntax = supported.TransferSyntaxes.FirstOrDefault(ts => pc.TransferSyntaxes.Contains(ts, StringComparer.Ordinal));
+            if (transferSyntax is null)
+            {
+                results.Add(Reject(pc.Id, PresentationContextResult.TransferSyntaxesNotSupported));
+                continue;
+            }
+
+            bool scu;
+            bool scp;
+            if (proposedRoles.TryGetValue(pc.AbstractSyntax, out var proposed))
+            {
+                scu = proposed.ScuRole && supported.RequestorMayBeScu;
+                scp = proposed.ScpRole && supported.RequestorMayBeScp;
+                roleReplies.TryAdd(pc.AbstractSyntax, new RoleSelection(pc.AbstractSyntax, scu, scp));
+            }
+            else
+            {
+                // No role selection item: the default roles, requestor SCU and acceptor SCP (PS3.7 D.3.3.4).
+                scu = supported.RequestorMayBeScu;
+                scp = false;
+            }
+
+            if (!scu && !scp)
+            {
+                // Neither role is acceptable: the acceptor's user declines the context.
+                results.Add(Reject(pc.Id, PresentationContextResult.UserRejection));
+                continue;
+            }
+
+            results.Add(new PresentationContextAc(pc.Id, PresentationContextResult.Acceptance, transferSyntax));
+            accepted.Add(new AcceptedPresentationContext(pc.Id, pc.AbstractSyntax, transferSyntax, scu, scp));
+        }
+
+        return new NegotiationResult(results, [.. roleReplies.Values], accepted);
+    }
+
+    /// <summary>Requestor side: the contexts the acceptor accepted, with the roles agreed (PS3.7 D.3.3.4: absent reply = default roles).</summary>
+    public static IReadOnlyList<AcceptedPresentationContext> ReadAccept(AAssociateRq request, AAssociateAc accept)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(accept);
+        var proposed = request.PresentationContexts.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First());
+        var proposedRoles = request.UserInformation.RoleSelections.GroupBy(r => r.SopClassUid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var replies = accept.UserInformation.RoleSelections.GroupBy(r => r.SopClassUid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var accepted = new List<AcceptedPresentationContext>();
+        foreach (var pc in accept.PresentationContexts)
+        {
+            if (pc.Result != PresentationContextResult.Acceptance || !proposed.TryGetValue(pc.Id, out var rq)
+                || !rq.TransferSyntaxes.Contains(pc.TransferSyntax, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var scu = true;
+            var scp = false;
+            if (proposedRoles.TryGetValue(rq.AbstractSyntax, out var mine))
+            {
+                // Without a reply the acceptor did not support role selection: default roles apply.
+                var reply = replies.GetValueOrDefault(rq.AbstractSyntax);
+                scu = reply is null || (mine.ScuRole && reply.ScuRole);
+                scp = reply is not null && mine.ScpRole && reply.ScpRole;
+            }
+
+            accepted.Add(new AcceptedPresentationContext(pc.Id, rq.AbstractSyntax, pc.TransferSyntax, scu, scp));
+        }
+
+        return accepted;
+    }
+
+    private static PresentationContextAc Reject(byte id, PresentationContextResult result) =>
+        new(id, result, string.Empty);
+}

@@ -1,0 +1,495 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tessera.Dimse.Association;
+using Tessera.Dimse.Messages;
+using Tessera.Dimse.Negotiation;
+using Tessera.Dimse.PData;
+using Tessera.Dimse.Pdus;
+using Tessera.Dimse.Services;
+using Tessera.Dimse.Transport;
+
+namespace Tessera.Dimse.Network;
+
+/// <summary>
+/// One association over a duplex pipe, either side: one async receive loop feeds PDUs to the
+/// <see cref="AssociationStateMachine"/>, P-DATA to the <see cref="DimseMessageAssembler"/>, requests to a
+/// handler task, responses to the request that awaits them. No thread or polled queue per association.
+/// </summary>
+public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
+{
+    private readonly PipeReader _reader;
+    private readonly PduWriter _writer;
+    private readonly Action _closeTransport;
+    private readonly AssociationStateMachine _machine;
+    private readonly DicomAssociationOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly IDimseRequestHandler? _requestHandler;
+    private readonly IAssociationAcceptor? _acceptor;
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private readonly ConcurrentDictionary<ushort, TaskCompletionSource<IncomingDimseMessage>> _pending = new();
+    private readonly ConcurrentDictionary<Task, bool> _handlerTasks = new();
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DimseMessageAssembler? _assembler;
+    private Dictionary<byte, AcceptedPresentationContext> _contexts = [];
+    private PDataFragmenter? _fragmenter;
+    private volatile bool _transportClosed;
+    private int _nextMessageId;
+    private string _endReason = "released";
+
+    internal DicomAssociation(
+        IDuplexPipe transport,
+        Action closeTransport,
+        AssociationRole role,
+        DicomAssociationOptions options,
+        EndPoint? remoteEndPoint,
+        IAssociationAcceptor? acceptor,
+        IDimseRequestHandler? requestHandler,
+        TimeProvider? timeProvider,
+        ILogger? logger)
+    {
+        _reader = transport.Input;
+        _writer = new PduWriter(transport.Output);
+        _closeTransport = closeTransport;
+        _options = options;
+        RemoteEndPoint = remoteEndPoint;
+        _acceptor = acceptor;
+        _requestHandler = requestHandler;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _machine = new AssociationStateMachine(this, role, options.ArtimTimeout, _timeProvider, _logger);
+    }
+
+    public EndPoint? RemoteEndPoint { get; }
+
+    public AssociationState State => _machine.State;
+
+    public AAssociateRq? Request { get; private set; }
+
+    public AAssociateAc? Accept { get; private set; }
+
+    public AssociationInfo? Info { get; private set; }
+
+    public IReadOnlyCollection<AcceptedPresentationContext> PresentationContexts => _contexts.Values;
+
+    /// <summary>Completes when the association is established; faults when it is rejected or lost first.</summary>
+    public Task Established => _established.Task;
+
+    /// <summary>
+    /// The receive loop. The acceptor side starts in Sta1 with an incoming connection (Evt5); the requestor
+    /// side calls it after <see cref="RequestAsync"/> has sent the A-ASSOCIATE-RQ.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        var ct = linked.Token;
+        var framer = new PduFramer(_reader, Math.Max(_options.MaxPduLength, _options.MaxAssociatePduLength));
+        try
+        {
+            if (_machine.Role == AssociationRole.Acceptor)
+            {
+                await _machine.TransportConnectionIndicationAsync(ct).ConfigureAwait(false);
+            }
+
+            while (_machine.State != AssociationState.Sta1)
+            {
+                var frame = await ReadFrameAsync(framer, ct).ConfigureAwait(false);
+                if (frame is not { } bytes)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var pdu = PduDecoder.Decode(bytes);
+                    await _machine.PduReceivedAsync(pdu, ct).ConfigureAwait(false);
+                }
+                catch (PduDecodeException ex)
+                {
+                    _logger.InvalidPdu(RemoteEndPoint, _machine.State, ex.Reason, ex.Message);
+                    await _machine.InvalidPduReceivedAsync(ex, ct).ConfigureAwait(false);
+                }
+                catch (DimseProtocolException ex)
+                {
+                    _logger.DimseProtocolError(RemoteEndPoint, ex.Message);
+                    _endReason = ex.Message;
+                    await AbortCoreAsync(ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    framer.Advance();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _transportClosed)
+        {
+            _endReason = _transportClosed ? _endReason : "server stopping";
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException || (ex is InvalidOperationException && _transportClosed))
+        {
+            // A send failed because the peer vanished mid-exchange: the transport is gone, which ends the association.
+            _logger.TransportError(RemoteEndPoint, ex.Message);
+            _endReason = ex.Message;
+        }
+        finally
+        {
+            await ShutdownAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Requestor: sends the A-ASSOCIATE-RQ over the already open transport (Evt1, Evt2).</summary>
+    internal async Task RequestAsync(AAssociateRq request, CancellationToken cancellationToken)
+    {
+        Request = request;
+        Info = new AssociationInfo(request.CallingAETitle, request.CalledAETitle, RemoteEndPoint);
+        await _machine.RequestAssociationAsync(request, cancellationToken).ConfigureAwait(false);
+        await _machine.TransportConnectedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a request and waits for its (final) response within the DIMSE timeout.</summary>
+    public async Task<IncomingDimseMessage> SendRequestAsync(DimseCommand request, Stream? dataSet, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = _contexts.Values.FirstOrDefault(c => c.AbstractSyntax == (request.AffectedSOPClassUID ?? request.RequestedSOPClassUID) && c.RequestorIsScu)
+            ?? throw new InvalidOperationException($"No accepted presentation context for {request.AffectedSOPClassUID ?? request.RequestedSOPClassUID}");
+        var id = (ushort)Interlocked.Increment(ref _nextMessageId);
+        request.MessageID = id;
+        var response = new TaskCompletionSource<IncomingDimseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = response;
+        try
+        {
+            await SendMessageAsync(context.Id, request, dataSet, cancellationToken).ConfigureAwait(false);
+            return await response.Task.WaitAsync(_options.DimseTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Sends one message: its command, then its data set streamed in fragments. Messages never interleave.</summary>
+    public async Task SendMessageAsync(byte presentationContextId, DimseCommand command, Stream? dataSet, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var fragmenter = _fragmenter ?? throw new InvalidOperationException("The association is not established");
+        command.HasDataSet = dataSet is not null;
+        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var pdu in fragmenter.Fragment(presentationContextId, true, new ReadOnlySequence<byte>(DimseCommandCodec.Encode(command))))
+            {
+                await _machine.SendPDataAsync(pdu, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (dataSet is not null)
+            {
+                await fragmenter.SendAsync(presentationContextId, false, dataSet, _machine.SendPDataAsync, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
+
+    /// <summary>Requestor: A-RELEASE, waiting for the A-RELEASE-RP (Evt11, then AR-3).</summary>
+    public async Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        await _machine.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        await _released.Task.WaitAsync(_options.DimseTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A-ABORT (Evt15) when there is an association to abort; the transport closes when the peer does or ARTIM expires.</summary>
+    public async Task AbortAsync(CancellationToken cancellationToken)
+    {
+        _endReason = "aborted locally";
+        await AbortCoreAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        CloseTransport();
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        _machine.Dispose();
+        _writer.Dispose();
+        _sendGate.Dispose();
+        _lifetime.Dispose();
+    }
+
+    ValueTask IAssociationHost.SendPduAsync(Pdu pdu, CancellationToken cancellationToken) => _writer.WriteAsync(pdu, cancellationToken);
+
+    ValueTask IAssociationHost.OpenTransportAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>Closes the transport and wakes the receive loop.</summary>
+    public void CloseTransport()
+    {
+        if (_transportClosed)
+        {
+            return;
+        }
+
+        _transportClosed = true;
+        _reader.CancelPendingRead();
+        _closeTransport();
+    }
+
+    AAssociateRj? IAssociationHost.CheckAssociateRequest(AAssociateRq request) => _acceptor?.CheckProvider(request);
+
+    async ValueTask IAssociationHost.OnAssociateIndicationAsync(AAssociateRq request, CancellationToken cancellationToken)
+    {
+        Request = request;
+        Info = new AssociationInfo(request.CallingAETitle, request.CalledAETitle, RemoteEndPoint);
+        var answer = _acceptor?.Decide(this, request)
+            ?? new AAssociateRj(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.UserNoReasonGiven);
+        if (answer is AAssociateAc accept)
+        {
+            Establish(request, accept, PresentationContextNegotiator.ReadAccept(request, accept));
+            _logger.Accepted(request.CallingAETitle, request.CalledAETitle, RemoteEndPoint, _contexts.Count, request.PresentationContexts.Count);
+            await _machine.AcceptAsync(accept, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _logger.Rejected(request.CallingAETitle, request.CalledAETitle, RemoteEndPoint, answer);
+            _endReason = "rejected";
+            await _machine.RejectAsync((AAssociateRj)answer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    ValueTask IAssociationHost.OnAssociateAcceptedAsync(AAssociateAc accept, CancellationToken cancellationToken)
+    {
+        Establish(Request!, accept, PresentationContextNegotiator.ReadAccept(Request!, accept));
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IAssociationHost.OnAssociateRejectedAsync(AAssociateRj reject, CancellationToken cancellationToken)
+    {
+        _endReason = "rejected";
+        _established.TrySetException(new DicomAssociationRejectedException(reject));
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IAssociationHost.OnPDataIndicationAsync(PDataTf data, CancellationToken cancellationToken) =>
+        (_assembler ?? throw new DimseProtocolException("P-DATA before the association was established")).OnPDataAsync(data, cancellationToken);
+
+    async ValueTask IAssociationHost.OnReleaseIndicationAsync(bool collision, CancellationToken cancellationToken)
+    {
+        // Every response must be sent before the A-RELEASE-RP (PS3.7 D.3.3: release follows the last response).
+        await Task.WhenAll(_handlerTasks.Keys).WaitAsync(_options.DimseTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        await _machine.ReleaseResponseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    ValueTask IAssociationHost.OnReleaseConfirmedAsync(CancellationToken cancellationToken)
+    {
+        _released.TrySetResult();
+        return ValueTask.CompletedTask;
+    }
+
+    async ValueTask IAssociationHost.OnAbortIndicationAsync(AbortIndication abort, CancellationToken cancellationToken)
+    {
+        _logger.AbortIndication(RemoteEndPoint, abort);
+        _endReason = abort.Detail;
+        await FailOutstandingAsync(new DicomAssociationAbortedException($"Association aborted: {abort.Detail}")).ConfigureAwait(false);
+    }
+
+    private void Establish(AAssociateRq request, AAssociateAc accept, IReadOnlyList<AcceptedPresentationContext> contexts)
+    {
+        Accept = accept;
+        _contexts = contexts.ToDictionary(c => c.Id);
+        var peerMax = (_machine.Role == AssociationRole.Acceptor ? request.UserInformation : accept.UserInformation).MaximumLength ?? 0;
+        _fragmenter = new PDataFragmenter(peerMax is > 0 and <= PresentationDataValue.HeaderLength ? 0 : peerMax);
+        _assembler = new DimseMessageAssembler(_options.Assembly, OnMessageAsync, _contexts.ContainsKey);
+        _established.TrySetResult();
+    }
+
+    private ValueTask OnMessageAsync(IncomingDimseMessage message, CancellationToken cancellationToken)
+    {
+        var command = message.Command;
+        if (command.IsResponse)
+        {
+            var final = !new DimseStatus(command.Status ?? 0).IsPending;
+            if (final && command.MessageIDBeingRespondedTo is { } id && _pending.TryGetValue(id, out var waiter) && waiter.TrySetResult(message))
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            // Pending responses (C-FIND, C-MOVE, C-GET) are for the SCU operations still to be built; drain their identifiers.
+            return message.DataSet?.CompleteAsync() ?? ValueTask.CompletedTask;
+        }
+
+        var task = Task.Run(() => HandleRequestAsync(message), CancellationToken.None);
+        _handlerTasks[task] = true;
+        _ = task.ContinueWith(t => _handlerTasks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task HandleRequestAsync(IncomingDimseMessage message)
+    {
+        var command = message.Command;
+        try
+        {
+            if (command.CommandField == CommandField.CCancelRq)
+            {
+                return;
+            }
+
+            if (_requestHandler is null)
+            {
+                await SendMessageAsync(message.PresentationContextId, DimseCommands.FailureResponse(command, DimseStatus.UnrecognizedOperation, "No service for this request"), null, _lifetime.Token).ConfigureAwait(false);
+                return;
+            }
+
+            await _requestHandler.HandleAsync(this, message, _lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DicomAssociationAbortedException or IOException or AssociationStateException)
+        {
+            // The association is ending; nothing can be answered.
+        }
+        finally
+        {
+            if (message.DataSet is { } dataSet)
+            {
+                await dataSet.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Reads one frame with the timeout of the current state; null means "loop again" (the state changed).</summary>
+    private async Task<ReadOnlySequence<byte>?> ReadFrameAsync(PduFramer framer, CancellationToken ct)
+    {
+        var state = _machine.State;
+
+        // Sta2 and Sta13 are guarded by ARTIM; elsewhere a message in progress gets the DIMSE timeout, an idle association the idle timeout.
+        TimeSpan? timeout = state switch
+        {
+            AssociationState.Sta2 or AssociationState.Sta13 => null,
+            AssociationState.Sta6 when _assembler is { IsReceivingDataSet: false } && _pending.IsEmpty && _handlerTasks.IsEmpty => _options.IdleTimeout,
+            _ => _options.DimseTimeout,
+        };
+        using var timer = timeout is { } t ? new CancellationTokenSource(t, _timeProvider) : null;
+        using var linked = timer is null ? null : CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
+        try
+        {
+            var frame = await framer.ReadAsync(linked?.Token ?? ct).ConfigureAwait(false);
+            if (frame is null)
+            {
+                _endReason = framer.EndedMidPdu ? "peer closed the connection in the middle of a PDU" : _endReason;
+                await TransportClosedAsync(ct).ConfigureAwait(false);
+            }
+
+            return frame;
+        }
+        catch (PduDecodeException ex)
+        {
+            // A framing error leaves the stream unparseable: send the A-ABORT, then only wait for the close.
+            _logger.InvalidPdu(RemoteEndPoint, state, ex.Reason, ex.Message);
+            _endReason = ex.Message;
+            await _machine.InvalidPduReceivedAsync(ex, ct).ConfigureAwait(false);
+            await DrainUntilClosedAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (timer is { IsCancellationRequested: true } && !ct.IsCancellationRequested)
+        {
+            _logger.ReadTimeout(RemoteEndPoint, timeout!.Value, state);
+            _endReason = $"no PDU for {timeout}";
+            await AbortCoreAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (_transportClosed)
+        {
+            await TransportClosedAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            _logger.TransportError(RemoteEndPoint, ex.Message);
+            _endReason = ex.Message;
+            await TransportClosedAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private async Task TransportClosedAsync(CancellationToken ct)
+    {
+        _transportClosed = true;
+        if (_machine.State != AssociationState.Sta1)
+        {
+            await _machine.TransportClosedAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DrainUntilClosedAsync(CancellationToken ct)
+    {
+        while (!_transportClosed)
+        {
+            ReadResult result;
+            try
+            {
+                result = await _reader.ReadAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+            {
+                break;
+            }
+
+            _reader.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                break;
+            }
+        }
+
+        await TransportClosedAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task AbortCoreAsync(CancellationToken ct)
+    {
+        var state = _machine.State;
+        if (StateTransitionTable.Lookup(state, AssociationEvent.Evt15) is not null)
+        {
+            await _machine.AbortAsync(ct).ConfigureAwait(false);
+        }
+        else if (state != AssociationState.Sta13)
+        {
+            CloseTransport();
+        }
+
+        await FailOutstandingAsync(new DicomAssociationAbortedException($"Association aborted: {_endReason}")).ConfigureAwait(false);
+    }
+
+    private async Task FailOutstandingAsync(Exception reason)
+    {
+        _established.TrySetException(reason);
+        _released.TrySetException(reason);
+        foreach (var waiter in _pending.Values)
+        {
+            waiter.TrySetException(reason);
+        }
+
+        if (_assembler is { } assembler)
+        {
+            await assembler.AbortAsync(reason).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ShutdownAsync()
+    {
+        _logger.Ended(RemoteEndPoint, _machine.State, _endReason);
+        CloseTransport();
+        await FailOutstandingAsync(new DicomAssociationAbortedException($"Association ended: {_endReason}")).ConfigureAwait(false);
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_handlerTasks.Keys).WaitAsync(_options.DimseTimeout, _timeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A handler ignoring cancellation must not keep the association object alive forever.
+        }
+    }
+}

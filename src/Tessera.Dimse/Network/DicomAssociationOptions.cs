@@ -1,0 +1,28 @@
+using Tessera.Dimse.PData;
+
+namespace Tessera.Dimse.Network;
+
+/// <summary>Limits and timeouts of one association, either side.</summary>
+public sealed record DicomAssociationOptions
+{
+    /// <summary>The Maximum Length we announce (51H) and therefore accept for P-DATA-TF PDUs.</summary>
+    public uint MaxPduLength { get; init; } = 256 * 1024;
+
+    /// <summary>The largest association-phase PDU accepted (A-ASSOCIATE-RQ/AC can exceed a small P-DATA maximum).</summary>
+    public uint MaxAssociatePduLength { get; init; } = 256 * 1024;
+
+    /// <summary>ARTIM timer (PS3.8 9.1.5): time allowed for an A-ASSOCIATE-RQ after connect, and for the peer to close after release or abort.</summary>
+    public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait for the next PDU while a message is in progress, and for a response to a request.</summary>
+    public TimeSpan DimseTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>An established association with no PDU for this long is aborted.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    public string ImplementationClassUid { get; init; } = DimseUids.TesseraImplementationClassUid;
+
+    public string ImplementationVersionName { get; init; } = DimseUids.TesseraImplementationVersionName;
+
+    public DimseMessageAssemblerOptions Assembly { get; init; } = new();
+}

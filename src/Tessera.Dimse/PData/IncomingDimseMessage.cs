@@ -1,0 +1,11 @@
+using System.IO.Pipelines;
+using Tessera.Dimse.Messages;
+
+namespace Tessera.Dimse.PData;
+
+/// <summary>
+/// A received DIMSE message, delivered as soon as its command set is complete. The data set, when there is
+/// one, arrives through <see cref="DataSet"/> while later PDUs are still being received: read it (or
+/// complete the reader) promptly, since the receive loop waits when the pipe is full.
+/// </summary>
+public sealed record IncomingDimseMessage(byte PresentationContextId, DimseCommand Command, PipeReader? DataSet);
