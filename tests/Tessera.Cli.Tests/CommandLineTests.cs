@@ -22,6 +22,33 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void Dump_json_is_DICOM_JSON_with_decoded_person_names()
+    {
+        var (exitCode, output, _) = TesseraProcess.Run("dump", "--json", Corpus.PathOf("chr_jp_h31.dcm"));
+        Assert.Equal(0, exitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var name = json.RootElement.GetProperty("00100010");
+        Assert.Equal("PN", name.GetProperty("vr").GetString());
+        Assert.Equal("山田^太郎", name.GetProperty("Value")[0].GetProperty("Ideographic").GetString());
+    }
+
+    [Fact]
+    public void Dump_xml_is_the_native_dicom_model()
+    {
+        var (exitCode, output, _) = TesseraProcess.Run("dump", "--xml", Corpus.PathOf("mr_small_evrle.dcm"));
+        Assert.Equal(0, exitCode);
+        var document = System.Xml.Linq.XDocument.Parse(output);
+        System.Xml.Linq.XNamespace ns = "http://dicom.nema.org/PS3.19/models/NativeDICOM";
+        var attribute = document.Root!.Elements(ns + "DicomAttribute").Single(e => (string?)e.Attribute("tag") == "00100020");
+        Assert.Equal("LO", (string?)attribute.Attribute("vr"));
+        Assert.False(string.IsNullOrEmpty(attribute.Element(ns + "Value")?.Value));
+    }
+
+    [Fact]
+    public void Json_and_xml_together_are_a_usage_error() =>
+        Assert.Equal(2, TesseraProcess.Run("dump", "--json", "--xml", Corpus.PathOf("mr_small_evrle.dcm")).ExitCode);
+
+    [Fact]
     public void An_unreadable_file_exits_1_with_file_offset_and_reason_on_one_line()
     {
         var (exitCode, _, error) = TesseraProcess.Run("dump", Corpus.PathOf("mr_truncated.dcm"));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tessera.Dicom;
 using Tessera.Dicom.IO;
+using Tessera.Dicom.Serialization;
 
 namespace Tessera.Cli.Dump;
 
@@ -25,15 +26,16 @@ internal static class DumpCommand
             }
 
             var format = parseResult.GetValue(json) ? DumpFormat.Json : parseResult.GetValue(xml) ? DumpFormat.Xml : DumpFormat.Text;
-            // Console.Out flushes every line; a dump is thousands of lines, so buffer it.
-            using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
+            using var output = Console.OpenStandardOutput();
             return Run(parseResult.GetValue(files) ?? [], format, output, Console.Error);
         });
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> paths, DumpFormat format, TextWriter output, TextWriter error)
+    public static int Run(IReadOnlyList<string> paths, DumpFormat format, Stream outputStream, TextWriter error)
     {
+        // Console.Out flushes every line; a dump is thousands of lines, so buffer it.
+        using var output = new StreamWriter(outputStream, bufferSize: 1 << 16, leaveOpen: true) { AutoFlush = false };
         var exitCode = ExitCodes.Success;
         foreach (var path in paths)
         {
@@ -66,10 +68,23 @@ internal static class DumpCommand
         return exitCode;
     }
 
-    private static void Print(DicomFile file, DumpFormat format, TextWriter output)
+    private static void Print(DicomFile file, DumpFormat format, StreamWriter output)
     {
         switch (format)
         {
+            case DumpFormat.Json:
+                // As dcm2json does: the dataset without its file meta, binary values inline.
+                output.Flush();
+                new DicomJsonWriter(new DicomJsonWriterOptions { Indented = true, InlineBinaryThreshold = long.MaxValue })
+                    .WriteAsync(output.BaseStream, file.Dataset).GetAwaiter().GetResult();
+                output.WriteLine();
+                break;
+            case DumpFormat.Xml:
+                output.Flush();
+                new DicomXmlWriter(new DicomXmlWriterOptions { Indented = true, InlineBinaryThreshold = long.MaxValue })
+                    .WriteAsync(output.BaseStream, file.Dataset).GetAwaiter().GetResult();
+                output.WriteLine();
+                break;
             default:
                 var formatter = new DumpFormatter(output);
                 output.WriteLine("# File Meta Information");
