@@ -12,6 +12,7 @@ public static class TagsEmitter
         w.Line("/// </summary>");
         w.Line("public static partial class DicomTags");
         w.Line("{");
+        var exact = elements.Where(e => !e.IsMasked).Select(e => e.Value).ToHashSet();
         var first = true;
         foreach (var row in elements.Where(e => e.Keyword.Length > 0))
         {
@@ -23,16 +24,46 @@ public static class TagsEmitter
             first = false;
             var retired = row.IsRetired ? " Retired." : string.Empty;
             w.Line($"    /// <summary>{CodeWriter.Xml(row.Name)} {row.DisplayTag}, {row.VR}, VM {row.ValueMultiplicity}.{retired}</summary>");
+            var tag = row.Value;
             if (row.IsMasked)
             {
-                w.Line($"    /// <remarks>A repeating {(row.Mask >> 16 == 0xFFFF ? "element" : "group")}: this field is {row.DisplayTag.Replace('x', '0')};");
-                w.Line($"    /// the dictionary entry matches every tag T with (T &amp; {CodeWriter.Hex(row.Mask)}) == {CodeWriter.Hex(row.Value)}.</remarks>");
+                tag = Representative(row, exact);
+                var kind = row.Mask >> 16 == 0xFFFF ? "element" : "group";
+                var which = tag == row.Value ? "x = 0" : $"the first of the family that is neither another element nor a group length; x = 0 gives {Display(row.Value)}";
+                w.Line($"    /// <remarks>A repeating {kind}: this field is {Display(tag)}, {which}.");
+                w.Line($"    /// The dictionary entry matches every tag T with (T &amp; {CodeWriter.Hex(row.Mask)}) == {CodeWriter.Hex(row.Value)}.</remarks>");
             }
 
-            w.Line($"    public static readonly DicomTag {row.Keyword} = new({CodeWriter.Hex((ushort)(row.Value >> 16))}, {CodeWriter.Hex((ushort)row.Value)});");
+            w.Line($"    public static readonly DicomTag {row.Keyword} = new({CodeWriter.Hex((ushort)(tag >> 16))}, {CodeWriter.Hex((ushort)tag)});");
         }
 
         w.Line("}");
         return w.ToString();
     }
+
+    /// <summary>
+    /// The tag a repeating row's field stands for: x = 0 unless that is another PS3.6 element or a
+    /// group length, as for (0028,04x0), whose x = 0 is (0028,0400) Transform Label, and
+    /// (1010,xxxx), whose x = 0 is (1010,0000). Then the next member of the family, in tag order.
+    /// </summary>
+    private static uint Representative(ElementRow row, HashSet<uint> exact)
+    {
+        var free = ~row.Mask;
+        var tag = row.Value;
+        while (exact.Contains(tag) || (tag & 0xFFFF) == 0)
+        {
+            // Next tag with the same masked bits: increment only the free (x) bits.
+            var next = (((tag | row.Mask) + 1) & free) | row.Value;
+            if (next <= tag)
+            {
+                throw new InvalidDataException($"{row.Tag}: every member of the family is taken");
+            }
+
+            tag = next;
+        }
+
+        return tag;
+    }
+
+    private static string Display(uint tag) => $"({tag >> 16:X4},{tag & 0xFFFF:X4})";
 }

@@ -5549,8 +5549,8 @@ public static partial class DicomTags
     public static readonly DicomTag NumberOfSeriesRelatedInstances = new(0x0020, 0x1209);
 
     /// <summary>Source Image IDs (0020,31xx), CS, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating element: this field is (0020,3100);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFFFF00) == 0x00203100.</remarks>
+    /// <remarks>A repeating element: this field is (0020,3100), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFFFF00) == 0x00203100.</remarks>
     public static readonly DicomTag SourceImageIDs = new(0x0020, 0x3100);
 
     /// <summary>Modifying Device ID (0020,3401), CS, VM 1. Retired.</summary>
@@ -6802,33 +6802,33 @@ public static partial class DicomTags
     public static readonly DicomTag ReferencedColorPaletteInstanceUID = new(0x0028, 0x0304);
 
     /// <summary>Rows For Nth Order Coefficients (0028,04x0), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating element: this field is (0028,0400);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280400.</remarks>
-    public static readonly DicomTag RowsForNthOrderCoefficients = new(0x0028, 0x0400);
+    /// <remarks>A repeating element: this field is (0028,0410), the first of the family that is neither another element nor a group length; x = 0 gives (0028,0400).
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280400.</remarks>
+    public static readonly DicomTag RowsForNthOrderCoefficients = new(0x0028, 0x0410);
 
     /// <summary>Transform Label (0028,0400), LO, VM 1. Retired.</summary>
     public static readonly DicomTag TransformLabel = new(0x0028, 0x0400);
 
     /// <summary>Columns For Nth Order Coefficients (0028,04x1), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating element: this field is (0028,0401);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280401.</remarks>
-    public static readonly DicomTag ColumnsForNthOrderCoefficients = new(0x0028, 0x0401);
+    /// <remarks>A repeating element: this field is (0028,0411), the first of the family that is neither another element nor a group length; x = 0 gives (0028,0401).
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280401.</remarks>
+    public static readonly DicomTag ColumnsForNthOrderCoefficients = new(0x0028, 0x0411);
 
     /// <summary>Transform Version Number (0028,0401), LO, VM 1. Retired.</summary>
     public static readonly DicomTag TransformVersionNumber = new(0x0028, 0x0401);
 
     /// <summary>Coefficient Coding (0028,04x2), LO, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating element: this field is (0028,0402);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280402.</remarks>
-    public static readonly DicomTag CoefficientCoding = new(0x0028, 0x0402);
+    /// <remarks>A repeating element: this field is (0028,0412), the first of the family that is neither another element nor a group length; x = 0 gives (0028,0402).
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280402.</remarks>
+    public static readonly DicomTag CoefficientCoding = new(0x0028, 0x0412);
 
     /// <summary>Number of Transform Steps (0028,0402), US, VM 1. Retired.</summary>
     public static readonly DicomTag NumberOfTransformSteps = new(0x0028, 0x0402);
 
     /// <summary>Coefficient Coding Pointers (0028,04x3), AT, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating element: this field is (0028,0403);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280403.</remarks>
-    public static readonly DicomTag CoefficientCodingPointers = new(0x0028, 0x0403);
+    /// <remarks>A repeating element: this field is (0028,0413), the first of the family that is neither another element nor a group length; x = 0 gives (0028,0403).
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280403.</remarks>
+    public static readonly DicomTag CoefficientCodingPointers = new(0x0028, 0x0413);
 
     /// <summary>Sequence of Compressed Data (0028,0403), LO, VM 1-n. Retired.</summary>
     public static readonly DicomTag SequenceOfCompressedData = new(0x0028, 0x0403);
@@ -6864,28 +6864,28 @@ public static partial class DicomTags
     public static readonly DicomTag CodeNumberFormat = new(0x0028, 0x0740);
 
     /// <summary>Code Label (0028,08x0), CS, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating element: this field is (0028,0800);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280800.</remarks>
+    /// <remarks>A repeating element: this field is (0028,0800), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280800.</remarks>
     public static readonly DicomTag CodeLabel = new(0x0028, 0x0800);
 
     /// <summary>Number of Tables (0028,08x2), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating element: this field is (0028,0802);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280802.</remarks>
+    /// <remarks>A repeating element: this field is (0028,0802), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280802.</remarks>
     public static readonly DicomTag NumberOfTables = new(0x0028, 0x0802);
 
     /// <summary>Code Table Location (0028,08x3), AT, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating element: this field is (0028,0803);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280803.</remarks>
+    /// <remarks>A repeating element: this field is (0028,0803), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280803.</remarks>
     public static readonly DicomTag CodeTableLocation = new(0x0028, 0x0803);
 
     /// <summary>Bits For Code Word (0028,08x4), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating element: this field is (0028,0804);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280804.</remarks>
+    /// <remarks>A repeating element: this field is (0028,0804), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280804.</remarks>
     public static readonly DicomTag BitsForCodeWord = new(0x0028, 0x0804);
 
     /// <summary>Image Data Location (0028,08x8), AT, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating element: this field is (0028,0808);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280808.</remarks>
+    /// <remarks>A repeating element: this field is (0028,0808), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFFFF0F) == 0x00280808.</remarks>
     public static readonly DicomTag ImageDataLocation = new(0x0028, 0x0808);
 
     /// <summary>Pixel Spacing Calibration Type (0028,0A02), CS, VM 1.</summary>
@@ -11770,39 +11770,39 @@ public static partial class DicomTags
     public static readonly DicomTag InstanceOriginStatus = new(0x0400, 0x0600);
 
     /// <summary>Escape Triplet (1000,xxx0), US, VM 3. Retired.</summary>
-    /// <remarks>A repeating element: this field is (1000,0000);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000000.</remarks>
-    public static readonly DicomTag EscapeTriplet = new(0x1000, 0x0000);
+    /// <remarks>A repeating element: this field is (1000,0010), the first of the family that is neither another element nor a group length; x = 0 gives (1000,0000).
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000000.</remarks>
+    public static readonly DicomTag EscapeTriplet = new(0x1000, 0x0010);
 
     /// <summary>Run Length Triplet (1000,xxx1), US, VM 3. Retired.</summary>
-    /// <remarks>A repeating element: this field is (1000,0001);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000001.</remarks>
+    /// <remarks>A repeating element: this field is (1000,0001), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000001.</remarks>
     public static readonly DicomTag RunLengthTriplet = new(0x1000, 0x0001);
 
     /// <summary>Huffman Table Size (1000,xxx2), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating element: this field is (1000,0002);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000002.</remarks>
+    /// <remarks>A repeating element: this field is (1000,0002), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000002.</remarks>
     public static readonly DicomTag HuffmanTableSize = new(0x1000, 0x0002);
 
     /// <summary>Huffman Table Triplet (1000,xxx3), US, VM 3. Retired.</summary>
-    /// <remarks>A repeating element: this field is (1000,0003);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000003.</remarks>
+    /// <remarks>A repeating element: this field is (1000,0003), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000003.</remarks>
     public static readonly DicomTag HuffmanTableTriplet = new(0x1000, 0x0003);
 
     /// <summary>Shift Table Size (1000,xxx4), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating element: this field is (1000,0004);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000004.</remarks>
+    /// <remarks>A repeating element: this field is (1000,0004), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000004.</remarks>
     public static readonly DicomTag ShiftTableSize = new(0x1000, 0x0004);
 
     /// <summary>Shift Table Triplet (1000,xxx5), US, VM 3. Retired.</summary>
-    /// <remarks>A repeating element: this field is (1000,0005);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000005.</remarks>
+    /// <remarks>A repeating element: this field is (1000,0005), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFF000F) == 0x10000005.</remarks>
     public static readonly DicomTag ShiftTableTriplet = new(0x1000, 0x0005);
 
     /// <summary>Zonal Map (1010,xxxx), US, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating element: this field is (1010,0000);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFFFF0000) == 0x10100000.</remarks>
-    public static readonly DicomTag ZonalMap = new(0x1010, 0x0000);
+    /// <remarks>A repeating element: this field is (1010,0001), the first of the family that is neither another element nor a group length; x = 0 gives (1010,0000).
+    /// The dictionary entry matches every tag T with (T &amp; 0xFFFF0000) == 0x10100000.</remarks>
+    public static readonly DicomTag ZonalMap = new(0x1010, 0x0001);
 
     /// <summary>Number of Copies (2000,0010), IS, VM 1.</summary>
     public static readonly DicomTag NumberOfCopies = new(0x2000, 0x0010);
@@ -15798,133 +15798,133 @@ public static partial class DicomTags
     public static readonly DicomTag MACParametersSequence = new(0x4FFE, 0x0001);
 
     /// <summary>Curve Dimensions (50xx,0005), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0005);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000005.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0005), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000005.</remarks>
     public static readonly DicomTag CurveDimensions = new(0x5000, 0x0005);
 
     /// <summary>Number of Points (50xx,0010), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0010);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000010.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0010), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000010.</remarks>
     public static readonly DicomTag NumberOfPoints = new(0x5000, 0x0010);
 
     /// <summary>Type of Data (50xx,0020), CS, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0020);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000020.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0020), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000020.</remarks>
     public static readonly DicomTag TypeOfData = new(0x5000, 0x0020);
 
     /// <summary>Curve Description (50xx,0022), LO, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0022);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000022.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0022), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000022.</remarks>
     public static readonly DicomTag CurveDescription = new(0x5000, 0x0022);
 
     /// <summary>Axis Units (50xx,0030), SH, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0030);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000030.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0030), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000030.</remarks>
     public static readonly DicomTag AxisUnits = new(0x5000, 0x0030);
 
     /// <summary>Axis Labels (50xx,0040), SH, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0040);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000040.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0040), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000040.</remarks>
     public static readonly DicomTag AxisLabels = new(0x5000, 0x0040);
 
     /// <summary>Data Value Representation (50xx,0103), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0103);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000103.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0103), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000103.</remarks>
     public static readonly DicomTag DataValueRepresentation = new(0x5000, 0x0103);
 
     /// <summary>Minimum Coordinate Value (50xx,0104), US, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0104);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000104.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0104), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000104.</remarks>
     public static readonly DicomTag MinimumCoordinateValue = new(0x5000, 0x0104);
 
     /// <summary>Maximum Coordinate Value (50xx,0105), US, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0105);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000105.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0105), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000105.</remarks>
     public static readonly DicomTag MaximumCoordinateValue = new(0x5000, 0x0105);
 
     /// <summary>Curve Range (50xx,0106), SH, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0106);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000106.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0106), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000106.</remarks>
     public static readonly DicomTag CurveRange = new(0x5000, 0x0106);
 
     /// <summary>Curve Data Descriptor (50xx,0110), US, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0110);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000110.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0110), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000110.</remarks>
     public static readonly DicomTag CurveDataDescriptor = new(0x5000, 0x0110);
 
     /// <summary>Coordinate Start Value (50xx,0112), US, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0112);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000112.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0112), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000112.</remarks>
     public static readonly DicomTag CoordinateStartValue = new(0x5000, 0x0112);
 
     /// <summary>Coordinate Step Value (50xx,0114), US, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,0114);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000114.</remarks>
+    /// <remarks>A repeating group: this field is (5000,0114), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50000114.</remarks>
     public static readonly DicomTag CoordinateStepValue = new(0x5000, 0x0114);
 
     /// <summary>Curve Activation Layer (50xx,1001), CS, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,1001);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50001001.</remarks>
+    /// <remarks>A repeating group: this field is (5000,1001), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50001001.</remarks>
     public static readonly DicomTag CurveActivationLayer = new(0x5000, 0x1001);
 
     /// <summary>Audio Type (50xx,2000), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,2000);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002000.</remarks>
+    /// <remarks>A repeating group: this field is (5000,2000), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002000.</remarks>
     public static readonly DicomTag AudioType = new(0x5000, 0x2000);
 
     /// <summary>Audio Sample Format (50xx,2002), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,2002);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002002.</remarks>
+    /// <remarks>A repeating group: this field is (5000,2002), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002002.</remarks>
     public static readonly DicomTag AudioSampleFormat = new(0x5000, 0x2002);
 
     /// <summary>Number of Channels (50xx,2004), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,2004);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002004.</remarks>
+    /// <remarks>A repeating group: this field is (5000,2004), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002004.</remarks>
     public static readonly DicomTag NumberOfChannels = new(0x5000, 0x2004);
 
     /// <summary>Number of Samples (50xx,2006), UL, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,2006);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002006.</remarks>
+    /// <remarks>A repeating group: this field is (5000,2006), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002006.</remarks>
     public static readonly DicomTag NumberOfSamples = new(0x5000, 0x2006);
 
     /// <summary>Sample Rate (50xx,2008), UL, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,2008);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002008.</remarks>
+    /// <remarks>A repeating group: this field is (5000,2008), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002008.</remarks>
     public static readonly DicomTag SampleRate = new(0x5000, 0x2008);
 
     /// <summary>Total Time (50xx,200A), UL, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,200A);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x5000200A.</remarks>
+    /// <remarks>A repeating group: this field is (5000,200A), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x5000200A.</remarks>
     public static readonly DicomTag TotalTime = new(0x5000, 0x200A);
 
     /// <summary>Audio Sample Data (50xx,200C), OB or OW, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,200C);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x5000200C.</remarks>
+    /// <remarks>A repeating group: this field is (5000,200C), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x5000200C.</remarks>
     public static readonly DicomTag AudioSampleData = new(0x5000, 0x200C);
 
     /// <summary>Audio Comments (50xx,200E), LT, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,200E);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x5000200E.</remarks>
+    /// <remarks>A repeating group: this field is (5000,200E), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x5000200E.</remarks>
     public static readonly DicomTag AudioComments = new(0x5000, 0x200E);
 
     /// <summary>Curve Label (50xx,2500), LO, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,2500);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002500.</remarks>
+    /// <remarks>A repeating group: this field is (5000,2500), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002500.</remarks>
     public static readonly DicomTag CurveLabel = new(0x5000, 0x2500);
 
     /// <summary>Curve Referenced Overlay Sequence (50xx,2600), SQ, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,2600);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002600.</remarks>
+    /// <remarks>A repeating group: this field is (5000,2600), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002600.</remarks>
     public static readonly DicomTag CurveReferencedOverlaySequence = new(0x5000, 0x2600);
 
     /// <summary>Curve Referenced Overlay Group (50xx,2610), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,2610);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002610.</remarks>
+    /// <remarks>A repeating group: this field is (5000,2610), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50002610.</remarks>
     public static readonly DicomTag CurveReferencedOverlayGroup = new(0x5000, 0x2610);
 
     /// <summary>Curve Data (50xx,3000), OB or OW, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (5000,3000);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50003000.</remarks>
+    /// <remarks>A repeating group: this field is (5000,3000), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x50003000.</remarks>
     public static readonly DicomTag CurveData = new(0x5000, 0x3000);
 
     /// <summary>Shared Functional Groups Sequence (5200,9229), SQ, VM 1.</summary>
@@ -15961,228 +15961,228 @@ public static partial class DicomTags
     public static readonly DicomTag SpectroscopyData = new(0x5600, 0x0020);
 
     /// <summary>Overlay Rows (60xx,0010), US, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,0010);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000010.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0010), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000010.</remarks>
     public static readonly DicomTag OverlayRows = new(0x6000, 0x0010);
 
     /// <summary>Overlay Columns (60xx,0011), US, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,0011);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000011.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0011), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000011.</remarks>
     public static readonly DicomTag OverlayColumns = new(0x6000, 0x0011);
 
     /// <summary>Overlay Planes (60xx,0012), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0012);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000012.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0012), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000012.</remarks>
     public static readonly DicomTag OverlayPlanes = new(0x6000, 0x0012);
 
     /// <summary>Number of Frames in Overlay (60xx,0015), IS, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,0015);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000015.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0015), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000015.</remarks>
     public static readonly DicomTag NumberOfFramesInOverlay = new(0x6000, 0x0015);
 
     /// <summary>Overlay Description (60xx,0022), LO, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,0022);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000022.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0022), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000022.</remarks>
     public static readonly DicomTag OverlayDescription = new(0x6000, 0x0022);
 
     /// <summary>Overlay Type (60xx,0040), CS, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,0040);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000040.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0040), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000040.</remarks>
     public static readonly DicomTag OverlayType = new(0x6000, 0x0040);
 
     /// <summary>Overlay Subtype (60xx,0045), LO, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,0045);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000045.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0045), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000045.</remarks>
     public static readonly DicomTag OverlaySubtype = new(0x6000, 0x0045);
 
     /// <summary>Overlay Origin (60xx,0050), SS, VM 2.</summary>
-    /// <remarks>A repeating group: this field is (6000,0050);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000050.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0050), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000050.</remarks>
     public static readonly DicomTag OverlayOrigin = new(0x6000, 0x0050);
 
     /// <summary>Image Frame Origin (60xx,0051), US, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,0051);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000051.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0051), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000051.</remarks>
     public static readonly DicomTag ImageFrameOrigin = new(0x6000, 0x0051);
 
     /// <summary>Overlay Plane Origin (60xx,0052), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0052);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000052.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0052), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000052.</remarks>
     public static readonly DicomTag OverlayPlaneOrigin = new(0x6000, 0x0052);
 
     /// <summary>Overlay Compression Code (60xx,0060), CS, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0060);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000060.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0060), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000060.</remarks>
     public static readonly DicomTag OverlayCompressionCode = new(0x6000, 0x0060);
 
     /// <summary>Overlay Compression Originator (60xx,0061), SH, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0061);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000061.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0061), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000061.</remarks>
     public static readonly DicomTag OverlayCompressionOriginator = new(0x6000, 0x0061);
 
     /// <summary>Overlay Compression Label (60xx,0062), SH, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0062);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000062.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0062), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000062.</remarks>
     public static readonly DicomTag OverlayCompressionLabel = new(0x6000, 0x0062);
 
     /// <summary>Overlay Compression Description (60xx,0063), CS, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0063);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000063.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0063), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000063.</remarks>
     public static readonly DicomTag OverlayCompressionDescription = new(0x6000, 0x0063);
 
     /// <summary>Overlay Compression Step Pointers (60xx,0066), AT, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0066);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000066.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0066), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000066.</remarks>
     public static readonly DicomTag OverlayCompressionStepPointers = new(0x6000, 0x0066);
 
     /// <summary>Overlay Repeat Interval (60xx,0068), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0068);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000068.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0068), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000068.</remarks>
     public static readonly DicomTag OverlayRepeatInterval = new(0x6000, 0x0068);
 
     /// <summary>Overlay Bits Grouped (60xx,0069), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0069);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000069.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0069), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000069.</remarks>
     public static readonly DicomTag OverlayBitsGrouped = new(0x6000, 0x0069);
 
     /// <summary>Overlay Bits Allocated (60xx,0100), US, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,0100);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000100.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0100), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000100.</remarks>
     public static readonly DicomTag OverlayBitsAllocated = new(0x6000, 0x0100);
 
     /// <summary>Overlay Bit Position (60xx,0102), US, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,0102);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000102.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0102), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000102.</remarks>
     public static readonly DicomTag OverlayBitPosition = new(0x6000, 0x0102);
 
     /// <summary>Overlay Format (60xx,0110), CS, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0110);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000110.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0110), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000110.</remarks>
     public static readonly DicomTag OverlayFormat = new(0x6000, 0x0110);
 
     /// <summary>Overlay Location (60xx,0200), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0200);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000200.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0200), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000200.</remarks>
     public static readonly DicomTag OverlayLocation = new(0x6000, 0x0200);
 
     /// <summary>Overlay Code Label (60xx,0800), CS, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0800);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000800.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0800), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000800.</remarks>
     public static readonly DicomTag OverlayCodeLabel = new(0x6000, 0x0800);
 
     /// <summary>Overlay Number of Tables (60xx,0802), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0802);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000802.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0802), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000802.</remarks>
     public static readonly DicomTag OverlayNumberOfTables = new(0x6000, 0x0802);
 
     /// <summary>Overlay Code Table Location (60xx,0803), AT, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0803);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000803.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0803), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000803.</remarks>
     public static readonly DicomTag OverlayCodeTableLocation = new(0x6000, 0x0803);
 
     /// <summary>Overlay Bits For Code Word (60xx,0804), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,0804);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000804.</remarks>
+    /// <remarks>A repeating group: this field is (6000,0804), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60000804.</remarks>
     public static readonly DicomTag OverlayBitsForCodeWord = new(0x6000, 0x0804);
 
     /// <summary>Overlay Activation Layer (60xx,1001), CS, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,1001);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001001.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1001), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001001.</remarks>
     public static readonly DicomTag OverlayActivationLayer = new(0x6000, 0x1001);
 
     /// <summary>Overlay Descriptor - Gray (60xx,1100), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,1100);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001100.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1100), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001100.</remarks>
     public static readonly DicomTag OverlayDescriptorGray = new(0x6000, 0x1100);
 
     /// <summary>Overlay Descriptor - Red (60xx,1101), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,1101);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001101.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1101), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001101.</remarks>
     public static readonly DicomTag OverlayDescriptorRed = new(0x6000, 0x1101);
 
     /// <summary>Overlay Descriptor - Green (60xx,1102), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,1102);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001102.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1102), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001102.</remarks>
     public static readonly DicomTag OverlayDescriptorGreen = new(0x6000, 0x1102);
 
     /// <summary>Overlay Descriptor - Blue (60xx,1103), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,1103);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001103.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1103), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001103.</remarks>
     public static readonly DicomTag OverlayDescriptorBlue = new(0x6000, 0x1103);
 
     /// <summary>Overlays - Gray (60xx,1200), US, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,1200);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001200.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1200), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001200.</remarks>
     public static readonly DicomTag OverlaysGray = new(0x6000, 0x1200);
 
     /// <summary>Overlays - Red (60xx,1201), US, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,1201);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001201.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1201), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001201.</remarks>
     public static readonly DicomTag OverlaysRed = new(0x6000, 0x1201);
 
     /// <summary>Overlays - Green (60xx,1202), US, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,1202);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001202.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1202), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001202.</remarks>
     public static readonly DicomTag OverlaysGreen = new(0x6000, 0x1202);
 
     /// <summary>Overlays - Blue (60xx,1203), US, VM 1-n. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,1203);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001203.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1203), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001203.</remarks>
     public static readonly DicomTag OverlaysBlue = new(0x6000, 0x1203);
 
     /// <summary>ROI Area (60xx,1301), IS, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,1301);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001301.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1301), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001301.</remarks>
     public static readonly DicomTag ROIArea = new(0x6000, 0x1301);
 
     /// <summary>ROI Mean (60xx,1302), DS, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,1302);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001302.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1302), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001302.</remarks>
     public static readonly DicomTag ROIMean = new(0x6000, 0x1302);
 
     /// <summary>ROI Standard Deviation (60xx,1303), DS, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,1303);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001303.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1303), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001303.</remarks>
     public static readonly DicomTag ROIStandardDeviation = new(0x6000, 0x1303);
 
     /// <summary>Overlay Label (60xx,1500), LO, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,1500);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001500.</remarks>
+    /// <remarks>A repeating group: this field is (6000,1500), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60001500.</remarks>
     public static readonly DicomTag OverlayLabel = new(0x6000, 0x1500);
 
     /// <summary>Overlay Data (60xx,3000), OB or OW, VM 1.</summary>
-    /// <remarks>A repeating group: this field is (6000,3000);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60003000.</remarks>
+    /// <remarks>A repeating group: this field is (6000,3000), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60003000.</remarks>
     public static readonly DicomTag OverlayData = new(0x6000, 0x3000);
 
     /// <summary>Overlay Comments (60xx,4000), LT, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (6000,4000);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60004000.</remarks>
+    /// <remarks>A repeating group: this field is (6000,4000), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x60004000.</remarks>
     public static readonly DicomTag OverlayComments = new(0x6000, 0x4000);
 
     /// <summary>Variable Pixel Data (7Fxx,0010), OB or OW, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (7F00,0010);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x7F000010.</remarks>
+    /// <remarks>A repeating group: this field is (7F00,0010), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x7F000010.</remarks>
     public static readonly DicomTag VariablePixelData = new(0x7F00, 0x0010);
 
     /// <summary>Variable Next Data Group (7Fxx,0011), US, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (7F00,0011);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x7F000011.</remarks>
+    /// <remarks>A repeating group: this field is (7F00,0011), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x7F000011.</remarks>
     public static readonly DicomTag VariableNextDataGroup = new(0x7F00, 0x0011);
 
     /// <summary>Variable Coefficients SDVN (7Fxx,0020), OW, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (7F00,0020);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x7F000020.</remarks>
+    /// <remarks>A repeating group: this field is (7F00,0020), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x7F000020.</remarks>
     public static readonly DicomTag VariableCoefficientsSDVN = new(0x7F00, 0x0020);
 
     /// <summary>Variable Coefficients SDHN (7Fxx,0030), OW, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (7F00,0030);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x7F000030.</remarks>
+    /// <remarks>A repeating group: this field is (7F00,0030), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x7F000030.</remarks>
     public static readonly DicomTag VariableCoefficientsSDHN = new(0x7F00, 0x0030);
 
     /// <summary>Variable Coefficients SDDN (7Fxx,0040), OW, VM 1. Retired.</summary>
-    /// <remarks>A repeating group: this field is (7F00,0040);
-    /// the dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x7F000040.</remarks>
+    /// <remarks>A repeating group: this field is (7F00,0040), x = 0.
+    /// The dictionary entry matches every tag T with (T &amp; 0xFF00FFFF) == 0x7F000040.</remarks>
     public static readonly DicomTag VariableCoefficientsSDDN = new(0x7F00, 0x0040);
 
     /// <summary>Extended Offset Table (7FE0,0001), OV, VM 1.</summary>
