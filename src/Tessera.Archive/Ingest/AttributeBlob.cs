@@ -35,7 +35,7 @@ public static class AttributeBlob
                 case DicomValueElement { Value.IsBulkData: false }:
                     kept.Add(element);
                     break;
-                case DicomSequence sequence when Measure(sequence) <= MaxSequenceLength:
+                case DicomSequence sequence when !HoldsBulkData(sequence) && Measure(sequence) <= MaxSequenceLength:
                     kept.Add(sequence);
                     break;
                 default:
@@ -66,6 +66,15 @@ public static class AttributeBlob
         reader.Read(ref sequence, isFinalBlock: true);
         return reader.Dataset;
     }
+
+    /// <summary>Values the ingest parser skipped (over its threshold) are not in memory and cannot be copied.</summary>
+    private static bool HoldsBulkData(DicomSequence sequence) =>
+        sequence.Items.Any(item => item.Any(element => element switch
+        {
+            DicomValueElement value => value.Value.IsBulkData,
+            DicomSequence nested => HoldsBulkData(nested),
+            _ => true,
+        }));
 
     private static long Measure(DicomSequence sequence)
     {

@@ -6,10 +6,6 @@ namespace Tessera.Archive.Ingest;
 
 public sealed partial class IngestService
 {
-    private static readonly DicomWriter MetaWriter = new(
-        DicomTransferSyntax.ExplicitVRLittleEndian,
-        new DicomWriteOptions { KeepGroupLengths = true, ResolveUnknownVRs = false });
-
     private static readonly DicomTag LastTagBeforeMeta = DicomTags.SOPInstanceUID;
 
     /// <summary>
@@ -20,6 +16,7 @@ public sealed partial class IngestService
     {
         using var raw = new ChunkReader(request.Content);
         var sourceAe = request.SourceApplicationEntityTitle;
+        var claimsDicom = true;
         DicomTransferSyntax syntax;
         if (request.DatasetTransferSyntax is { } given)
         {
@@ -64,6 +61,7 @@ public sealed partial class IngestService
             }
 
             sourceAe ??= prelude.SourceApplicationEntityTitle;
+            claimsDicom = prelude.LooksLikeDicom;
         }
 
         if (sourceAe is { Length: > 16 })
@@ -98,6 +96,11 @@ public sealed partial class IngestService
                         var instanceUid = reader.Dataset.GetString(DicomTags.SOPInstanceUID);
                         if (string.IsNullOrEmpty(classUid) || string.IsNullOrEmpty(instanceUid))
                         {
+                            if (!claimsDicom)
+                            {
+                                return (null, IngestResult.Failure(ArchiveStatuses.CannotUnderstand, "not a DICOM file: no preamble, no file meta information, no SOP Class/Instance UID"));
+                            }
+
                             return (null, IngestResult.Failure(ArchiveStatuses.DatasetDoesNotMatchSopClass, "the data set has no SOP Class UID or SOP Instance UID"));
                         }
 
@@ -154,18 +157,24 @@ public sealed partial class IngestService
         return elements.Length > 0 && elements[^1].Tag.Value >= LastTagBeforeMeta.Value;
     }
 
-    /// <summary>Preamble, "DICM" and File Meta Information built for the data set (PS3.10 7.1); returns their length.</summary>
+    /// <summary>
+    /// Preamble, "DICM" and File Meta Information built for the data set (PS3.10 7.1) by the toolkit's
+    /// writer; returns their length. The writer writes whole files, so it is given a data set of just
+    /// the two UIDs and its output is cut after the meta, whose length (0002,0000) tells.
+    /// </summary>
     private static async ValueTask<long> WriteMetaAsync(BlobSink sink, string classUid, string instanceUid, DicomTransferSyntax syntax, string? sourceAe, CancellationToken cancellationToken)
     {
         var identity = new DicomDataset();
         identity.AddOrUpdate(DicomTags.SOPClassUID, DicomVR.UI, classUid);
         identity.AddOrUpdate(DicomTags.SOPInstanceUID, DicomVR.UI, instanceUid);
         var meta = DicomFileMetaInformation.Create(identity, syntax, sourceAe);
+        var groupLength = meta.GetValue<uint>(DicomTags.FileMetaInformationGroupLength)!.Value;
+
+        // Preamble and "DICM" (132), the group length element itself (12: tag, VR, 16-bit length, UL), the rest of the group.
+        var metaLength = DicomFileMetaInformation.PreambleLength + 4 + 12 + (int)groupLength;
         using var buffer = new MemoryStream();
-        buffer.Write(new byte[DicomFileMetaInformation.PreambleLength]);
-        buffer.Write("DICM"u8);
-        MetaWriter.Write(buffer, meta);
-        await sink.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
-        return buffer.Length;
+        DicomFileWriter.Write(buffer, meta, identity, syntax);
+        await sink.WriteAsync(buffer.GetBuffer().AsMemory(0, metaLength), cancellationToken).ConfigureAwait(false);
+        return metaLength;
     }
 }

@@ -25,6 +25,9 @@ internal sealed class Part10Prelude
 
     public List<string> Deviations { get; } = [];
 
+    /// <summary>The input had "DICM" or File Meta Information: it at least claims to be DICOM.</summary>
+    public bool LooksLikeDicom { get; private set; }
+
     /// <summary>Consumes preamble and meta from <paramref name="input"/>, leaving it at the data set's first byte.</summary>
     /// <exception cref="InvalidDataException">The meta cannot be parsed.</exception>
     public static async ValueTask<Part10Prelude> ReadAsync(ChunkReader input, CancellationToken cancellationToken)
@@ -35,11 +38,13 @@ internal sealed class Part10Prelude
         if (head.Length >= 132 && head.Slice(128, 4).SequenceEqual("DICM"u8))
         {
             input.Consume(132);
+            prelude.LooksLikeDicom = true;
         }
         else if (head.Length >= 4 && head[..4].SequenceEqual("DICM"u8))
         {
             prelude.Deviations.Add("\"DICM\" without the 128-byte preamble");
             input.Consume(4);
+            prelude.LooksLikeDicom = true;
         }
         else
         {
@@ -49,6 +54,7 @@ internal sealed class Part10Prelude
         while (await input.EnsureAsync(8, cancellationToken).ConfigureAwait(false)
             && BinaryPrimitives.ReadUInt16LittleEndian(input.Span) == 0x0002)
         {
+            prelude.LooksLikeDicom = true;
             var span = input.Span;
             var element = BinaryPrimitives.ReadUInt16LittleEndian(span[2..]);
             int headerLength;

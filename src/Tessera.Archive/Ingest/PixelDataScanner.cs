@@ -48,6 +48,11 @@ internal static class PixelDataScanner
         var frames = NumberOfFrames(dataset);
         if (length != 0xFFFF_FFFF)
         {
+            if (!await input.SkipAsync(length, cancellationToken).ConfigureAwait(false))
+            {
+                throw new DicomException($"input ends inside the pixel data ({length} bytes announced)", valueOffset, new DicomTag(tag));
+            }
+
             return tag == 0x7FE00010 || tag == 0x7FE00008 || tag == 0x7FE00009
                 ? NativeFrames(dataset, tag, valueOffset, length, frames)
                 : FrameIndex.Empty;
@@ -102,7 +107,8 @@ internal static class PixelDataScanner
 
             if (tag != ItemTag || length == 0xFFFF_FFFF)
             {
-                return FrameIndex.Empty;
+                // PS3.5 A.4: only defined-length items, then the delimiter; anything else makes the file unreadable.
+                throw new DicomException($"({tag >> 16:X4},{tag & 0xFFFF:X4}) with length {length:X8} inside encapsulated pixel data; expected an item or the sequence delimiter", itemOffset);
             }
 
             input.Consume(8);
@@ -126,7 +132,7 @@ internal static class PixelDataScanner
             fragments.Add((itemOffset - firstFragmentItem, new ByteRange(input.Position, length)));
             if (!await input.SkipAsync(length, cancellationToken).ConfigureAwait(false))
             {
-                return FrameIndex.Empty;
+                throw new DicomException("input ends inside a pixel data fragment", input.Position);
             }
         }
 
