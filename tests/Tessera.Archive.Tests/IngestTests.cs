@@ -183,6 +183,26 @@ public sealed class IngestTests
         Assert.Equal(0, FrameIndex.Decode(result.Location!.Frames.Span).Count);
     }
 
+    [Fact]
+    public async Task Retrieve_opens_a_frame_spread_over_fragments_as_one_stream()
+    {
+        await using var archive = await ArchiveAsync();
+        var spec = Ct with { Frames = 3 };
+        await archive.StoreAsync(Instances.Encapsulated(spec, 4, withOffsetTable: true));
+        var retrieve = new Retrieve.RetrieveService(archive.Index, archive.Blobs);
+
+        await using var frame = await retrieve.OpenFrameAsync(spec.SopUid, 1);
+        using var bytes = new MemoryStream();
+        await frame!.CopyToAsync(bytes);
+
+        var pixels = Instances.Pixels(spec);
+        Assert.Equal(pixels.AsSpan(pixels.Length / 3, pixels.Length / 3).ToArray(), bytes.ToArray());
+        Assert.Null(await retrieve.OpenFrameAsync(spec.SopUid, 3));
+        Assert.Null(await retrieve.OpenFrameAsync("1.2.3", 0));
+        await using var whole = await retrieve.OpenInstanceAsync(spec.SopUid);
+        Assert.Equal(DicomUids.CTImageStorage, DicomFile.Read(whole!).Dataset.GetString(DicomTags.SOPClassUID));
+    }
+
     private static byte[] ReadFrame(IBlobStore blobs, string path, FrameIndex frames, int frame)
     {
         using var output = new MemoryStream();

@@ -7,9 +7,6 @@ using Tessera.Index.Sqlite;
 
 namespace Tessera.Archive.Tests;
 
-[CollectionDefinition(nameof(LargeInstanceTests), DisableParallelization = true)]
-public sealed class LargeInstanceCollection;
-
 /// <summary>
 /// A large multi-frame instance streams through ingest: memory stays bounded by buffers, not by the
 /// instance (STYLE 7; a 2 GB instance must never be loaded). Run alone, so the allocation count is ours.
