@@ -78,7 +78,7 @@ public sealed partial class SqliteIndexStore
     {
         var level = query.Level;
         var selected = IndexedAttributes.All
-            .Where(a => a.Level <= level && (query.Root == QueryRoot.PatientRoot || a.Level != QueryLevel.Patient || level >= QueryLevel.Study))
+            .Where(a => a.Level <= level)
             .Select(a => a.Tag)
             .ToList();
         var sql = new StringBuilder("SELECT ");
@@ -86,7 +86,8 @@ public sealed partial class SqliteIndexStore
         var (from, alias, order) = level switch
         {
             QueryLevel.Patient => ("patient p", "p", "p.pk"),
-            QueryLevel.Study => ("study st JOIN patient p ON p.pk = st.patient_pk", "st", "st.pk"),
+            // Newest studies first, as worklists show them; it also lets an open date range walk study_date instead of scanning in pk order.
+            QueryLevel.Study => ("study st JOIN patient p ON p.pk = st.patient_pk", "st", "st.StudyDate DESC, st.StudyTime DESC, st.pk"),
             QueryLevel.Series => ("series se JOIN study st ON st.pk = se.study_pk JOIN patient p ON p.pk = st.patient_pk", "se", "se.pk"),
             _ => ("instance i JOIN series se ON se.pk = i.series_pk JOIN study st ON st.pk = se.study_pk JOIN patient p ON p.pk = st.patient_pk", "i", "se.pk, i.InstanceNumberInt, i.pk"),
         };
