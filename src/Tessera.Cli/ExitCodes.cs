@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The command line was wrong.</summary>
     public const int UsageError = 2;
+
+    /// <summary>`tessera check` found the index and the stored files inconsistent (missing, orphaned or corrupt files).</summary>
+    public const int Inconsistent = 3;
 }

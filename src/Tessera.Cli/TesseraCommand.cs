@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Tessera.Cli.Check;
 using Tessera.Cli.Dump;
+using Tessera.Cli.Import;
 using Tessera.Cli.Pixels;
 
 namespace Tessera.Cli;
@@ -13,6 +15,8 @@ public static class TesseraCommand
         {
             DumpCommand.Create(),
             PixelsCommand.Create(),
+            ImportCommand.Create(),
+            CheckCommand.Create(),
         };
         return root;
     }

@@ -1,0 +1,203 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tessera.Archive.Index;
+using Tessera.Archive.Storage;
+
+namespace Tessera.Archive.Ingest;
+
+/// <summary>
+/// The one ingest pipeline (STYLE 8): C-STORE, STOW-RS and import all call <see cref="IngestAsync"/>.
+/// Two-phase and crash-safe (STYLE 9): the instance streams into a temporary blob while only the
+/// indexed attributes are parsed; the blob is fsynced and renamed into place; the index row is
+/// committed; only then is success returned. A crash before the rename leaves a temporary (swept at
+/// start-up); between rename and commit, an orphan blob (reported by the check); never an index row
+/// without its blob.
+/// </summary>
+public sealed partial class IngestService
+{
+    private readonly IBlobStore _blobs;
+    private readonly IIndexStore _index;
+    private readonly IngestOptions _options;
+    private readonly ILogger _logger;
+
+    public IngestService(IBlobStore blobs, IIndexStore index, IngestOptions? options = null, ILogger<IngestService>? logger = null)
+    {
+        _blobs = blobs ?? throw new ArgumentNullException(nameof(blobs));
+        _index = index ?? throw new ArgumentNullException(nameof(index));
+        _options = options ?? IngestOptions.Default;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Stores one instance. Never throws for bad input, full disks or index failures: see <see cref="IngestResult"/>.</summary>
+    public async Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var input = request.Description ?? "input";
+        IngestResult result;
+        try
+        {
+            result = await IngestCoreAsync(request, input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            result = IngestResult.Failure(ArchiveStatuses.Cancelled, null);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            result = IngestResult.Failure(ArchiveStatuses.FromStorageException(exception), exception.Message);
+        }
+#pragma warning disable CA1031 // STYLE 10: a failing ingest answers with a status, never an exception that drops the association
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            IngestLog.Unexpected(_logger, input, exception);
+            result = IngestResult.Failure(ArchiveStatuses.InternalError, exception.Message);
+        }
+
+        if (result.Outcome == IngestOutcome.Failed)
+        {
+            IngestLog.Failed(_logger, input, result.Status!.Code, result.Detail);
+        }
+
+        return result;
+    }
+
+    private async Task<IngestResult> IngestCoreAsync(IngestRequest request, string input, CancellationToken cancellationToken)
+    {
+        var blob = await _blobs.CreateTemporaryAsync(cancellationToken).ConfigureAwait(false);
+        await using (blob.ConfigureAwait(false))
+        {
+            SpoolResult spool;
+            using (var sink = new BlobSink(blob.Stream))
+            {
+                var spooled = await SpoolAsync(request, input, sink, cancellationToken).ConfigureAwait(false);
+                if (spooled.Failure is not null)
+                {
+                    return spooled.Failure;
+                }
+
+                spool = spooled.Result!;
+            }
+
+            var values = IndexedValues.Extract(spool.Dataset);
+            if (Validate(request, values) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var sop = values[DicomTags.SOPInstanceUID];
+
+            // Cheap early answer for re-sent and re-imported instances: nothing is renamed or written to
+            // the index. The authoritative decision is the index's, at commit (a concurrent ingest may win).
+            var existing = await _index.FindInstanceAsync(sop, cancellationToken).ConfigureAwait(false);
+            if (existing is not null && existing.Location.ContentSha256 == spool.ContentSha256)
+            {
+                return new IngestResult(IngestOutcome.Duplicate, sop, null, null, existing.Version, existing.Location);
+            }
+
+            if (existing is not null && _options.DuplicatePolicy == DuplicatePolicy.Reject)
+            {
+                IngestLog.DuplicateRejected(_logger, sop);
+                return new IngestResult(IngestOutcome.Rejected, sop, ArchiveStatuses.DuplicateRejected, null, existing.Version, existing.Location);
+            }
+
+            var path = StoragePaths.For(values[DicomTags.StudyInstanceUID], values[DicomTags.SeriesInstanceUID], sop, spool.FileSha256);
+            var location = new BlobLocation(_blobs.StorageId, path, spool.TransferSyntax.Uid, spool.Size, spool.FileSha256, spool.ContentSha256, spool.Frames.Encode());
+            var entry = new IndexEntry(values, AttributeBlob.Encode(spool.Dataset), location);
+            await blob.CommitAsync(path, cancellationToken).ConfigureAwait(false);
+
+            IndexCommitResult commit;
+            try
+            {
+                commit = await _index.CommitAsync(entry, _options.DuplicatePolicy, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                await DeleteQuietlyAsync(path).ConfigureAwait(false);
+                if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                return IngestResult.Failure(ArchiveStatuses.IndexUnavailable, exception.Message, sop);
+            }
+
+            switch (commit.Outcome)
+            {
+                case IndexCommitOutcome.Duplicate:
+                case IndexCommitOutcome.Rejected:
+                    // Lost a race to a concurrent ingest of the same instance: our blob is unreferenced,
+                    // unless it is the very file the winner committed (identical bytes, same name).
+                    if (commit.Existing?.RelativePath != path)
+                    {
+                        await DeleteQuietlyAsync(path).ConfigureAwait(false);
+                    }
+
+                    if (commit.Outcome == IndexCommitOutcome.Rejected)
+                    {
+                        IngestLog.DuplicateRejected(_logger, sop);
+                        return new IngestResult(IngestOutcome.Rejected, sop, ArchiveStatuses.DuplicateRejected, null, commit.Version, commit.Existing);
+                    }
+
+                    return new IngestResult(IngestOutcome.Duplicate, sop, null, null, commit.Version, commit.Existing);
+                case IndexCommitOutcome.NewVersion:
+                    IngestLog.NewVersion(_logger, sop, commit.Version);
+                    return new IngestResult(IngestOutcome.NewVersion, sop, null, null, commit.Version, location);
+                case IndexCommitOutcome.Overwritten:
+                    if (commit.Existing is { } replaced && replaced.RelativePath != path)
+                    {
+                        await DeleteQuietlyAsync(replaced.RelativePath).ConfigureAwait(false);
+                        IngestLog.Overwritten(_logger, sop, commit.Version, replaced.RelativePath);
+                    }
+
+                    return new IngestResult(IngestOutcome.Overwritten, sop, null, null, commit.Version, location);
+                default:
+                    return new IngestResult(IngestOutcome.Stored, sop, null, null, commit.Version, location);
+            }
+        }
+    }
+
+    private static IngestResult? Validate(IngestRequest request, Dictionary<DicomTag, string> values)
+    {
+        // PS3.4 B.2.3 A900: the SOP Common and General Study/Series modules' Type 1 UIDs must be there.
+        foreach (var tag in (ReadOnlySpan<DicomTag>)[DicomTags.SOPClassUID, DicomTags.SOPInstanceUID, DicomTags.StudyInstanceUID, DicomTags.SeriesInstanceUID])
+        {
+            if (!values.TryGetValue(tag, out var uid))
+            {
+                return IngestResult.Failure(ArchiveStatuses.DatasetDoesNotMatchSopClass, $"{DicomDictionary.Find(tag)?.Keyword ?? tag.ToString()} {tag} is missing", values.GetValueOrDefault(DicomTags.SOPInstanceUID));
+            }
+
+            if (!StoragePaths.IsSafeUid(uid))
+            {
+                return IngestResult.Failure(ArchiveStatuses.InvalidUid, $"{DicomDictionary.Find(tag)?.Keyword} '{Printable(uid)}' is not a UID (PS3.5 9.1)");
+            }
+        }
+
+        if (request.ExpectedSopClassUid is { } expectedClass && expectedClass != values[DicomTags.SOPClassUID])
+        {
+            return IngestResult.Failure(ArchiveStatuses.UidMismatch, $"SOP Class UID {values[DicomTags.SOPClassUID]}, command says {expectedClass}", values[DicomTags.SOPInstanceUID]);
+        }
+
+        if (request.ExpectedSopInstanceUid is { } expectedInstance && expectedInstance != values[DicomTags.SOPInstanceUID])
+        {
+            return IngestResult.Failure(ArchiveStatuses.UidMismatch, $"SOP Instance UID {values[DicomTags.SOPInstanceUID]}, command says {expectedInstance}", values[DicomTags.SOPInstanceUID]);
+        }
+
+        return null;
+    }
+
+    private static string Printable(string text) =>
+        new([.. text.Take(80).Select(c => char.IsControl(c) ? '?' : c)]);
+
+    private async ValueTask DeleteQuietlyAsync(string path)
+    {
+        try
+        {
+            await _blobs.DeleteAsync(path, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            IngestLog.CleanupFailed(_logger, path, exception);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Tessera.Dicom.Values;
+
+namespace Tessera.Archive.Ingest;
+
+/// <summary>
+/// Names blobs from validated UIDs only (never raw input): STUDY/SERIES/SOP.HASH.dcm, where HASH
+/// is the first 16 hex digits of the file's SHA-256, so a new version never overwrites an old one
+/// and identical bytes map to the same name (a re-run of an interrupted ingest is harmless).
+/// </summary>
+public static class StoragePaths
+{
+    /// <summary>
+    /// A UID usable in a path: digits and dots, non-empty components (PS3.5 9.1; leading zeros, seen in
+    /// real files, are tolerated) and at most 64 characters. This alone excludes "/", "\", "..", NUL.
+    /// </summary>
+    public static bool IsSafeUid(string? uid) =>
+        uid is { Length: > 0 and <= DicomUid.MaximumLength } && DicomUid.IsValid(uid, DicomParseMode.Lenient) && uid.All(c => c is '.' or (>= '0' and <= '9'));
+
+    public static string For(string studyInstanceUid, string seriesInstanceUid, string sopInstanceUid, string fileSha256)
+    {
+        if (!IsSafeUid(studyInstanceUid) || !IsSafeUid(seriesInstanceUid) || !IsSafeUid(sopInstanceUid))
+        {
+            throw new ArgumentException("UIDs must be validated before they name a path");
+        }
+
+        return $"{studyInstanceUid}/{seriesInstanceUid}/{sopInstanceUid}.{fileSha256[..16]}.dcm";
+    }
+}

@@ -1,0 +1,145 @@
+using Tessera.Dicom.Values;
+
+namespace Tessera.Archive.Query;
+
+/// <summary>
+/// A C-FIND-style query (PS3.4 C.4.1), independent of protocol: DIMSE builds it from the
+/// identifier, QIDO-RS from its query parameters. Each index adapter translates it into one query.
+/// </summary>
+/// <param name="Root">Patient Root or Study Root (which levels exist and what a STUDY row carries).</param>
+/// <param name="Level">The level of the entities returned.</param>
+/// <param name="Keys">Matching keys (every one must match: C.2.2.1, AND semantics).</param>
+/// <param name="ReturnKeys">Attributes each result carries (matching keys included), in this order.</param>
+/// <param name="Limit">Most results returned (the DIMSE and QIDO layers bound responses with it).</param>
+/// <param name="CaseInsensitivePersonNames">PN keys ignore case (C.2.2.2.1 allows it for PN; most users expect it).</param>
+public sealed record ArchiveQuery(
+    QueryRoot Root,
+    QueryLevel Level,
+    IReadOnlyList<MatchKey> Keys,
+    IReadOnlyList<DicomTag> ReturnKeys,
+    int Limit = 1000,
+    bool CaseInsensitivePersonNames = true)
+{
+    /// <summary>
+    /// Builds a query from a C-FIND identifier: (0008,0052) gives the level; each other attribute is
+    /// a return key, and a matching key when it has a value that is not universal ("" or "*").
+    /// Keys of levels below the query level are refused (C.4.1.2.2.1); attributes not indexed are
+    /// return keys only (answered from the stored attributes, not matched).
+    /// </summary>
+    public static bool TryFromIdentifier(
+        DicomDataset identifier,
+        QueryRoot root,
+        out ArchiveQuery? query,
+        out string? error,
+        int limit = 1000,
+        bool caseInsensitivePersonNames = true)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        query = null;
+        var levelText = identifier.GetString(DicomTags.QueryRetrieveLevel);
+        QueryLevel? level = levelText switch
+        {
+            "PATIENT" when root == QueryRoot.PatientRoot => QueryLevel.Patient,
+            "STUDY" => QueryLevel.Study,
+            "SERIES" => QueryLevel.Series,
+            "IMAGE" => QueryLevel.Image,
+            _ => null,
+        };
+        if (level is null)
+        {
+            error = $"Query/Retrieve Level '{levelText}' is not a level of the {root} information model (PS3.4 C.6)";
+            return false;
+        }
+
+        var keys = new List<MatchKey>();
+        var returnKeys = new List<DicomTag>();
+        foreach (var element in identifier)
+        {
+            var tag = element.Tag;
+            if (tag == DicomTags.QueryRetrieveLevel || tag == DicomTags.SpecificCharacterSet || tag.Group == 0x0002)
+            {
+                continue;
+            }
+
+            returnKeys.Add(tag);
+            var attribute = IndexedAttributes.Find(tag);
+            if (attribute is null || element is not DicomValueElement)
+            {
+                continue;
+            }
+
+            var effectiveLevel = root == QueryRoot.StudyRoot && attribute.Level == QueryLevel.Patient ? QueryLevel.Study : attribute.Level;
+            if (effectiveLevel > level)
+            {
+                error = $"{attribute.Keyword} is a {attribute.Level} attribute: not a key of a {level} query (PS3.4 C.4.1.2.2.1)";
+                return false;
+            }
+
+            var value = identifier.GetString(tag) ?? string.Empty;
+            if (ParseMatcher(attribute, value, out var matcher, out error) is false)
+            {
+                return false;
+            }
+
+            if (matcher is not null)
+            {
+                keys.Add(new MatchKey(attribute, matcher));
+            }
+        }
+
+        error = null;
+        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames);
+        return true;
+    }
+
+    /// <summary>The matcher for a key's value; null (and true) for universal matching (C.2.2.2.3).</summary>
+    public static bool ParseMatcher(IndexedAttribute attribute, string value, out Matcher? matcher, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(attribute);
+        ArgumentNullException.ThrowIfNull(value);
+        matcher = null;
+        error = null;
+        value = value.Trim(' ', '\0');
+        if (value.Length == 0 || value.All(c => c == '*'))
+        {
+            return true;
+        }
+
+        switch (attribute.Kind)
+        {
+            case IndexedKind.Uid:
+                matcher = new Matcher.UidList([.. value.Split('\\').Select(v => v.Trim(' ', '\0')).Where(v => v.Length > 0)]);
+                return true;
+            case IndexedKind.Date:
+                if (!DicomDateRange.TryParse(value, DicomParseMode.Lenient, out var dates, out error))
+                {
+                    error = $"{attribute.Keyword} '{value}': {error}";
+                    return false;
+                }
+
+                matcher = new Matcher.DateRange(dates);
+                return true;
+            case IndexedKind.Time:
+                if (!DicomTimeRange.TryParse(value, DicomParseMode.Lenient, out var times, out error))
+                {
+                    error = $"{attribute.Keyword} '{value}': {error}";
+                    return false;
+                }
+
+                matcher = new Matcher.TimeRange(times);
+                return true;
+            case IndexedKind.Computed when attribute.Tag == DicomTags.ModalitiesInStudy:
+                // C.6.2.1.2: matches studies with a series of any of the listed modalities.
+                matcher = new Matcher.UidList([.. value.Split('\\').Select(v => v.Trim()).Where(v => v.Length > 0)]);
+                return true;
+            case IndexedKind.Computed:
+                // Counts are return keys; PS3.4 C.6.1.1.2 makes matching on them optional and we do not.
+                return true;
+            default:
+                matcher = value.Contains('*', StringComparison.Ordinal) || value.Contains('?', StringComparison.Ordinal)
+                    ? new Matcher.Wildcard(value)
+                    : new Matcher.Single(value);
+                return true;
+        }
+    }
+}

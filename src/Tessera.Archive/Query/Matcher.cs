@@ -1,0 +1,26 @@
+using Tessera.Dicom.Values;
+
+namespace Tessera.Archive.Query;
+
+/// <summary>The kinds of attribute matching of PS3.4 C.2.2.2.</summary>
+public abstract record Matcher
+{
+    private Matcher()
+    {
+    }
+
+    /// <summary>C.2.2.2.1: the value equals (for PN optionally ignoring case).</summary>
+    public sealed record Single(string Value) : Matcher;
+
+    /// <summary>C.2.2.2.2: the UID is one of the listed ones.</summary>
+    public sealed record UidList(IReadOnlyList<string> Uids) : Matcher;
+
+    /// <summary>C.2.2.2.4: '*' any run of characters, '?' one character.</summary>
+    public sealed record Wildcard(string Pattern) : Matcher;
+
+    /// <summary>C.2.2.2.5: date range, either end open.</summary>
+    public sealed record DateRange(DicomDateRange Range) : Matcher;
+
+    /// <summary>C.2.2.2.5: time range, either end open.</summary>
+    public sealed record TimeRange(DicomTimeRange Range) : Matcher;
+}

@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using Tessera.Archive.Index;
+using Tessera.Archive.Ingest;
+
+namespace Tessera.Archive.Query;
+
+/// <summary>
+/// Answers C-FIND-style queries: the index runs one query; each match becomes a data set holding
+/// the requested return keys (PS3.4 C.4.1.1.3.2), from index columns when they are indexed and
+/// from the stored attribute blob otherwise, plus the unique keys of the level and those above.
+/// Text is returned in UTF-8 (ISO_IR 192), whatever character set each instance used.
+/// </summary>
+public sealed class QueryService(IIndexStore index)
+{
+    public async IAsyncEnumerable<DicomDataset> FindAsync(ArchiveQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var keys = ReturnKeys(query);
+        await foreach (var match in index.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            yield return BuildResult(query, keys, match);
+        }
+    }
+
+    /// <summary>The requested return keys, then any unique key of the level or above that was not requested.</summary>
+    private static List<DicomTag> ReturnKeys(ArchiveQuery query)
+    {
+        var keys = new List<DicomTag>(query.ReturnKeys);
+        var first = query.Root == QueryRoot.PatientRoot ? QueryLevel.Patient : QueryLevel.Study;
+        for (var level = first; level <= query.Level; level++)
+        {
+            var unique = IndexedAttributes.UniqueKey(level);
+            if (!keys.Contains(unique))
+            {
+                keys.Add(unique);
+            }
+        }
+
+        return keys;
+    }
+
+    private static DicomDataset BuildResult(ArchiveQuery query, List<DicomTag> keys, IndexMatch match)
+    {
+        var result = new DicomDataset();
+        result.AddOrUpdate(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+        result.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, query.Level.ToString().ToUpperInvariant());
+        DicomDataset? stored = null;
+        foreach (var tag in keys)
+        {
+            if (IndexedAttributes.Find(tag) is { } attribute)
+            {
+                result.AddOrUpdate(tag, attribute.VR, match.Values.GetValueOrDefault(tag) ?? string.Empty);
+                continue;
+            }
+
+            stored ??= match.Attributes.IsEmpty ? new DicomDataset() : AttributeBlob.Decode(match.Attributes);
+            var vr = DicomDictionary.Find(tag)?.DefaultVR ?? DicomVR.UN;
+            switch (stored[tag])
+            {
+                case DicomValueElement value when value.VR.IsString():
+                    result.AddOrUpdate(tag, value.VR, stored.GetString(tag) ?? string.Empty);
+                    break;
+                case DicomValueElement value:
+                    result.Add(value);
+                    break;
+                case DicomSequence sequence:
+                    result.Add(sequence);
+                    break;
+                default:
+                    // PS3.4 C.4.1.1.3.2: a requested key without a value is returned zero-length.
+                    result.Add(vr == DicomVR.SQ ? new DicomSequence(tag) : new DicomValueElement(tag, vr, ReadOnlyMemory<byte>.Empty));
+                    break;
+            }
+        }
+
+        return result;
+    }
+}

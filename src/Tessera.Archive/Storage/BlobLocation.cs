@@ -1,0 +1,21 @@
+namespace Tessera.Archive.Storage;
+
+/// <summary>
+/// Where one stored version of an instance is (STYLE 9's Location record, kept apart from the
+/// instance so an instance may have several versions, stores or transfer syntaxes).
+/// </summary>
+/// <param name="StorageId">The <see cref="IBlobStore.StorageId"/> holding it.</param>
+/// <param name="RelativePath">Path inside the store, derived from validated UIDs only.</param>
+/// <param name="TransferSyntaxUid">The transfer syntax of the stored data set.</param>
+/// <param name="Size">File size in bytes.</param>
+/// <param name="FileSha256">SHA-256 of the whole file (lower-case hex): what <c>check</c> verifies.</param>
+/// <param name="ContentSha256">SHA-256 of the data set bytes after the file meta: identical content, whatever meta it came with, is a duplicate.</param>
+/// <param name="Frames">Byte ranges of each frame (<see cref="FrameIndex"/> encoding), empty when unknown or not an image.</param>
+public sealed record BlobLocation(
+    string StorageId,
+    string RelativePath,
+    string TransferSyntaxUid,
+    long Size,
+    string FileSha256,
+    string ContentSha256,
+    ReadOnlyMemory<byte> Frames);

@@ -1,0 +1,18 @@
+namespace Tessera.Archive.Storage;
+
+/// <summary>
+/// A blob being written. Disposing it without <see cref="CommitAsync"/> deletes it, so a failed
+/// ingest leaves nothing behind (a killed process leaves it to the start-up sweep).
+/// </summary>
+public interface ITemporaryBlob : IAsyncDisposable
+{
+    /// <summary>Write-only, not seekable by contract: the ingest pipeline writes it front to back once.</summary>
+    Stream Stream { get; }
+
+    /// <summary>
+    /// Flushes to stable storage (fsync), renames to <paramref name="relativePath"/> (replacing a blob
+    /// with that name, which by the naming rule holds the same bytes) and syncs the directory, so the
+    /// name survives power loss before the index refers to it.
+    /// </summary>
+    ValueTask CommitAsync(string relativePath, CancellationToken cancellationToken);
+}

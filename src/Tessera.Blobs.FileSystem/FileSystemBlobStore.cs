@@ -1,0 +1,157 @@
+using System.Runtime.CompilerServices;
+using Tessera.Archive.Storage;
+
+namespace Tessera.Blobs.FileSystem;
+
+/// <summary>
+/// Blobs as files under a root folder: committed ones at their relative path, temporaries in
+/// <c>tmp/</c> on the same file system, so commit is write, fsync, rename(2), fsync(directory).
+/// </summary>
+public sealed class FileSystemBlobStore : IBlobStore
+{
+    /// <summary>Temporaries' folder, inside the root so it is on the same file system (rename is atomic only there).</summary>
+    public const string TemporaryFolder = "tmp";
+
+    private readonly FileSystemBlobStoreOptions _options;
+    private readonly string _root;
+    private readonly string _temporary;
+
+    public FileSystemBlobStore(FileSystemBlobStoreOptions options)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _root = Path.GetFullPath(options.Root);
+        _temporary = Path.Combine(_root, TemporaryFolder);
+        Directory.CreateDirectory(_temporary);
+    }
+
+    public string StorageId => _options.StorageId;
+
+    public string Root => _root;
+
+    public ValueTask<ITemporaryBlob> CreateTemporaryAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var path = Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
+
+        // 64 KiB buffer: ingest writes in chunks of that size; FileOptions.None keeps writes synchronous
+        // to the page cache, which is what a sequential writer wants on Linux.
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None);
+        return ValueTask.FromResult<ITemporaryBlob>(new TemporaryFileBlob(this, path, stream));
+    }
+
+    public Stream OpenRead(string relativePath, long offset = 0, long? length = null)
+    {
+        var stream = new FileStream(FullPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.RandomAccess);
+        try
+        {
+            stream.Seek(offset, SeekOrigin.Begin);
+            return length is { } count ? new RangeStream(stream, count) : stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    public bool Exists(string relativePath) => File.Exists(FullPath(relativePath));
+
+    public ValueTask<bool> DeleteAsync(string relativePath, CancellationToken cancellationToken)
+    {
+        var path = FullPath(relativePath);
+        if (!File.Exists(path))
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        File.Delete(path);
+        return ValueTask.FromResult(true);
+    }
+
+    public async IAsyncEnumerable<string> EnumerateAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.None };
+        foreach (var file in Directory.EnumerateFiles(_root, "*", options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var relative = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (!relative.StartsWith(TemporaryFolder + "/", StringComparison.Ordinal))
+            {
+                yield return relative;
+            }
+        }
+    }
+
+    public ValueTask<int> SweepTemporariesAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(_temporary))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Delete(file);
+            count++;
+        }
+
+        return ValueTask.FromResult(count);
+    }
+
+    /// <summary>Commit: fsync the file, create the folders, rename, fsync the folder (and new parents).</summary>
+    internal void Commit(string temporaryPath, FileStream stream, string relativePath)
+    {
+        var target = FullPath(relativePath);
+        stream.Flush(flushToDisk: _options.Durable);
+        stream.Dispose();
+        var directory = Path.GetDirectoryName(target)!;
+        var created = CreateDirectories(directory);
+        File.Move(temporaryPath, target, overwrite: true);
+        if (_options.Durable)
+        {
+            DirectorySync.Sync(directory);
+            foreach (var parent in created)
+            {
+                // A new folder's own name lives in its parent: sync it too, or the folder may vanish on power loss.
+                DirectorySync.Sync(parent);
+            }
+        }
+    }
+
+    /// <summary>The parents of the folders created, deepest first, so they can be synced.</summary>
+    private List<string> CreateDirectories(string directory)
+    {
+        var missing = new List<string>();
+        for (var current = directory; !Directory.Exists(current); current = Path.GetDirectoryName(current)!)
+        {
+            missing.Add(Path.GetDirectoryName(current)!);
+        }
+
+        if (missing.Count > 0)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        return missing;
+    }
+
+    /// <summary>
+    /// The absolute path of a relative one, refusing anything that would leave the root: the archive
+    /// derives names from validated UIDs, and this is the second line of defence.
+    /// </summary>
+    private string FullPath(string relativePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(relativePath);
+        if (Path.IsPathRooted(relativePath) || relativePath.Contains('\\', StringComparison.Ordinal) || relativePath.Contains('\0', StringComparison.Ordinal)
+            || relativePath.Split('/').Any(part => part is "" or "." or ".."))
+        {
+            throw new ArgumentException($"'{relativePath}' is not a relative blob path", nameof(relativePath));
+        }
+
+        var full = Path.GetFullPath(Path.Combine(_root, relativePath));
+        if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{relativePath}' leaves the store", nameof(relativePath));
+        }
+
+        return full;
+    }
+}

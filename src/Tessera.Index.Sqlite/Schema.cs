@@ -1,0 +1,95 @@
+namespace Tessera.Index.Sqlite;
+
+/// <summary>
+/// The index schema (version 1). One row per patient, study, series and instance, with every
+/// attribute PS3.4 C.6 requires for Patient Root and Study Root queries as a column; the
+/// Location table holds each stored version. Person names have an upper-case twin column so
+/// case-insensitive matching, exact or by prefix wildcard, is an index range, not a scan.
+/// </summary>
+internal static class Schema
+{
+    public const int Version = 1;
+
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS patient (
+            pk INTEGER PRIMARY KEY,
+            patient_key TEXT NOT NULL UNIQUE,
+            PatientID TEXT,
+            IssuerOfPatientID TEXT,
+            PatientName TEXT,
+            PatientNameUpper TEXT,
+            PatientBirthDate TEXT,
+            PatientSex TEXT,
+            NumberOfPatientRelatedStudies INTEGER NOT NULL DEFAULT 0,
+            NumberOfPatientRelatedSeries INTEGER NOT NULL DEFAULT 0,
+            NumberOfPatientRelatedInstances INTEGER NOT NULL DEFAULT 0,
+            representative_instance INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS patient_id ON patient (PatientID);
+        CREATE INDEX IF NOT EXISTS patient_name ON patient (PatientNameUpper);
+        CREATE INDEX IF NOT EXISTS patient_birth_date ON patient (PatientBirthDate);
+
+        CREATE TABLE IF NOT EXISTS study (
+            pk INTEGER PRIMARY KEY,
+            patient_pk INTEGER NOT NULL REFERENCES patient (pk),
+            StudyInstanceUID TEXT NOT NULL UNIQUE,
+            StudyDate TEXT,
+            StudyTime TEXT,
+            AccessionNumber TEXT,
+            StudyID TEXT,
+            ReferringPhysicianName TEXT,
+            ReferringPhysicianNameUpper TEXT,
+            StudyDescription TEXT,
+            NumberOfStudyRelatedSeries INTEGER NOT NULL DEFAULT 0,
+            NumberOfStudyRelatedInstances INTEGER NOT NULL DEFAULT 0,
+            representative_instance INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS study_patient ON study (patient_pk);
+        CREATE INDEX IF NOT EXISTS study_date ON study (StudyDate, StudyTime);
+        CREATE INDEX IF NOT EXISTS study_accession ON study (AccessionNumber);
+        CREATE INDEX IF NOT EXISTS study_referring ON study (ReferringPhysicianNameUpper);
+
+        CREATE TABLE IF NOT EXISTS series (
+            pk INTEGER PRIMARY KEY,
+            study_pk INTEGER NOT NULL REFERENCES study (pk),
+            SeriesInstanceUID TEXT NOT NULL UNIQUE,
+            Modality TEXT,
+            SeriesNumber TEXT,
+            SeriesNumberInt INTEGER,
+            SeriesDescription TEXT,
+            BodyPartExamined TEXT,
+            InstitutionName TEXT,
+            NumberOfSeriesRelatedInstances INTEGER NOT NULL DEFAULT 0,
+            representative_instance INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS series_study ON series (study_pk, Modality);
+
+        CREATE TABLE IF NOT EXISTS instance (
+            pk INTEGER PRIMARY KEY,
+            series_pk INTEGER NOT NULL REFERENCES series (pk),
+            SOPInstanceUID TEXT NOT NULL UNIQUE,
+            SOPClassUID TEXT NOT NULL,
+            InstanceNumber TEXT,
+            InstanceNumberInt INTEGER,
+            version INTEGER NOT NULL,
+            current_location INTEGER,
+            attributes BLOB NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS instance_series ON instance (series_pk, InstanceNumberInt);
+
+        CREATE TABLE IF NOT EXISTS location (
+            pk INTEGER PRIMARY KEY,
+            instance_pk INTEGER NOT NULL REFERENCES instance (pk),
+            version INTEGER NOT NULL,
+            storage_id TEXT NOT NULL,
+            relative_path TEXT NOT NULL,
+            transfer_syntax TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            frames BLOB NOT NULL,
+            created_utc TEXT NOT NULL,
+            UNIQUE (instance_pk, version)
+        );
+        """;
+}

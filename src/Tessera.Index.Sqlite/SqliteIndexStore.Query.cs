@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Tessera.Archive.Ingest;
+using Tessera.Archive.Query;
+
+namespace Tessera.Index.Sqlite;
+
+/// <summary>
+/// C-FIND translation: one parameterised SELECT per query (no value is ever concatenated into SQL),
+/// joining the level's table to the levels above it.
+/// </summary>
+public sealed partial class SqliteIndexStore
+{
+    /// <summary>Column of each indexed attribute, qualified by its table's alias.</summary>
+    private static readonly Dictionary<DicomTag, string> Columns = new()
+    {
+        [DicomTags.PatientName] = "p.PatientName",
+        [DicomTags.PatientID] = "p.PatientID",
+        [DicomTags.IssuerOfPatientID] = "p.IssuerOfPatientID",
+        [DicomTags.PatientBirthDate] = "p.PatientBirthDate",
+        [DicomTags.PatientSex] = "p.PatientSex",
+        [DicomTags.NumberOfPatientRelatedStudies] = "p.NumberOfPatientRelatedStudies",
+        [DicomTags.NumberOfPatientRelatedSeries] = "p.NumberOfPatientRelatedSeries",
+        [DicomTags.NumberOfPatientRelatedInstances] = "p.NumberOfPatientRelatedInstances",
+        [DicomTags.StudyInstanceUID] = "st.StudyInstanceUID",
+        [DicomTags.StudyDate] = "st.StudyDate",
+        [DicomTags.StudyTime] = "st.StudyTime",
+        [DicomTags.AccessionNumber] = "st.AccessionNumber",
+        [DicomTags.StudyID] = "st.StudyID",
+        [DicomTags.ReferringPhysicianName] = "st.ReferringPhysicianName",
+        [DicomTags.StudyDescription] = "st.StudyDescription",
+        [DicomTags.ModalitiesInStudy] = "(SELECT group_concat(m.Modality, '\\') FROM (SELECT DISTINCT Modality FROM series WHERE study_pk = st.pk AND Modality IS NOT NULL ORDER BY Modality) m)",
+        [DicomTags.NumberOfStudyRelatedSeries] = "st.NumberOfStudyRelatedSeries",
+        [DicomTags.NumberOfStudyRelatedInstances] = "st.NumberOfStudyRelatedInstances",
+        [DicomTags.SeriesInstanceUID] = "se.SeriesInstanceUID",
+        [DicomTags.Modality] = "se.Modality",
+        [DicomTags.SeriesNumber] = "se.SeriesNumber",
+        [DicomTags.SeriesDescription] = "se.SeriesDescription",
+        [DicomTags.BodyPartExamined] = "se.BodyPartExamined",
+        [DicomTags.InstitutionName] = "se.InstitutionName",
+        [DicomTags.NumberOfSeriesRelatedInstances] = "se.NumberOfSeriesRelatedInstances",
+        [DicomTags.SOPInstanceUID] = "i.SOPInstanceUID",
+        [DicomTags.SOPClassUID] = "i.SOPClassUID",
+        [DicomTags.InstanceNumber] = "i.InstanceNumber",
+    };
+
+    public async IAsyncEnumerable<IndexMatch> QueryAsync(ArchiveQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            var selected = BuildQuery(query, command);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var values = new Dictionary<DicomTag, string>(selected.Count);
+                for (var i = 0; i < selected.Count; i++)
+                {
+                    if (!reader.IsDBNull(i))
+                    {
+                        values[selected[i]] = Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!;
+                    }
+                }
+
+                var attributes = reader.IsDBNull(selected.Count) ? [] : (byte[])reader.GetValue(selected.Count);
+                yield return new IndexMatch(values, attributes);
+            }
+        }
+    }
+
+    /// <summary>Fills <paramref name="command"/> and returns the attribute of each selected column (the attribute blob follows them).</summary>
+    internal static List<DicomTag> BuildQuery(ArchiveQuery query, SqliteCommand command)
+    {
+        var level = query.Level;
+        var selected = IndexedAttributes.All
+            .Where(a => a.Level <= level)
+            .Select(a => a.Tag)
+            .ToList();
+        var sql = new StringBuilder("SELECT ");
+        sql.AppendJoin(", ", selected.Select(tag => Columns[tag]));
+        var (from, alias, order) = level switch
+        {
+            QueryLevel.Patient => ("patient p", "p", "p.pk"),
+            // Newest studies first, as worklists show them; it also lets an open date range walk study_date instead of scanning in pk order.
+            QueryLevel.Study => ("study st JOIN patient p ON p.pk = st.patient_pk", "st", "st.StudyDate DESC, st.StudyTime DESC, st.pk"),
+            QueryLevel.Series => ("series se JOIN study st ON st.pk = se.study_pk JOIN patient p ON p.pk = st.patient_pk", "se", "se.pk"),
+            _ => ("instance i JOIN series se ON se.pk = i.series_pk JOIN study st ON st.pk = se.study_pk JOIN patient p ON p.pk = st.patient_pk", "i", "se.pk, i.InstanceNumberInt, i.pk"),
+        };
+        sql.Append(level == QueryLevel.Image
+            ? ", i.attributes"
+            : $", (SELECT attributes FROM instance r WHERE r.pk = {alias}.representative_instance)");
+        sql.Append(" FROM ").Append(from);
+        var conditions = new List<string>();
+        foreach (var key in query.Keys)
+        {
+            conditions.Add(Condition(key, query.CaseInsensitivePersonNames, command));
+        }
+
+        if (conditions.Count > 0)
+        {
+            sql.Append(" WHERE ").AppendJoin(" AND ", conditions);
+        }
+
+        sql.Append(" ORDER BY ").Append(order).Append(" LIMIT ").Append(Parameter(command, Math.Max(0, query.Limit)));
+        command.CommandText = sql.ToString();
+        return selected;
+    }
+
+    private static string Condition(MatchKey key, bool caseInsensitive, SqliteCommand command)
+    {
+        var attribute = key.Attribute;
+        var column = Columns[attribute.Tag];
+        if (attribute.Tag == DicomTags.ModalitiesInStudy)
+        {
+            // PS3.4 C.6.2.1.2: a study matches when any of its series has one of the modalities.
+            var list = (Matcher.UidList)key.Matcher;
+            return $"EXISTS (SELECT 1 FROM series ms WHERE ms.study_pk = st.pk AND ms.Modality IN (SELECT value FROM json_each({Parameter(command, JsonSerializer.Serialize(list.Uids))})))";
+        }
+
+        var folded = attribute.Kind == IndexedKind.PersonName && caseInsensitive;
+        var target = folded ? column + "Upper" : column;
+        switch (key.Matcher)
+        {
+            case Matcher.Single single:
+                var value = IndexedValues.Normalize(attribute.Kind, single.Value);
+                return $"{target} = {Parameter(command, folded ? value.ToUpperInvariant() : value)}";
+            case Matcher.UidList { Uids.Count: 1 } one:
+                return $"{column} = {Parameter(command, one.Uids[0])}";
+            case Matcher.UidList many:
+                return $"{column} IN (SELECT value FROM json_each({Parameter(command, JsonSerializer.Serialize(many.Uids))}))";
+            case Matcher.Wildcard wildcard:
+                return Wildcard(folded ? wildcard.Pattern.ToUpperInvariant() : wildcard.Pattern, target, command);
+            case Matcher.DateRange dates:
+                return Range(column, dates.Range.Start?.ToString(), dates.Range.End?.ToString(), command);
+            case Matcher.TimeRange times:
+                return Range(
+                    column,
+                    times.Range.LowerBound is { } lower ? IndexedValues.FormatTime(lower) : null,
+                    times.Range.UpperBound is { } upper ? IndexedValues.FormatTime(upper) : null,
+                    command);
+            default:
+                throw new NotSupportedException($"matcher {key.Matcher.GetType().Name}");
+        }
+    }
+
+    /// <summary>
+    /// '*' and '?' map to GLOB's (which is case-sensitive, as C.2.2.2.4 wants); '[' is escaped. The
+    /// literal prefix becomes a range on the column too, so the index is used whatever the planner
+    /// thinks of GLOB on a bound parameter.
+    /// </summary>
+    private static string Wildcard(string pattern, string column, SqliteCommand command)
+    {
+        var glob = pattern.Replace("[", "[[]", StringComparison.Ordinal);
+        var condition = $"{column} GLOB {Parameter(command, glob)}";
+        var prefixLength = pattern.IndexOfAny(['*', '?']);
+        var prefix = prefixLength < 0 ? pattern : pattern[..prefixLength];
+        if (prefix.Length == 0)
+        {
+            return condition;
+        }
+
+        // U+10FFFF sorts after every character in SQLite's BINARY (UTF-8 memcmp) order.
+        return $"{column} >= {Parameter(command, prefix)} AND {column} < {Parameter(command, prefix + "\U0010FFFF")} AND {condition}";
+    }
+
+    private static string Range(string column, string? start, string? end, SqliteCommand command)
+    {
+        var parts = new List<string>(2);
+        if (start is not null)
+        {
+            parts.Add($"{column} >= {Parameter(command, start)}");
+        }
+
+        if (end is not null)
+        {
+            parts.Add($"{column} <= {Parameter(command, end)}");
+        }
+
+        return parts.Count == 0 ? $"{column} IS NOT NULL" : string.Join(" AND ", parts);
+    }
+
+    private static string Parameter(SqliteCommand command, object value)
+    {
+        var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        command.Parameters.AddWithValue(name, value);
+        return name;
+    }
+}

@@ -1,0 +1,223 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Tessera.Archive.Index;
+using Tessera.Archive.Storage;
+
+namespace Tessera.Index.Sqlite;
+
+/// <summary>The single writer: drains the queue in batches, one transaction (one WAL sync) per batch.</summary>
+public sealed partial class SqliteIndexStore
+{
+    private async Task RunWriterAsync(SqliteConnection connection)
+    {
+        await using (connection.ConfigureAwait(false))
+        {
+            var commands = new WriterCommands(connection);
+            var batch = new List<PendingCommit>(_options.MaxBatchSize);
+            var results = new List<(PendingCommit Pending, IndexCommitResult Result)>(_options.MaxBatchSize);
+            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                batch.Clear();
+                results.Clear();
+                while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
+                {
+                    if (pending.CancellationToken.IsCancellationRequested)
+                    {
+                        pending.Completion.TrySetCanceled(pending.CancellationToken);
+                    }
+                    else
+                    {
+                        batch.Add(pending);
+                    }
+                }
+
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var transaction = connection.BeginTransaction();
+                    commands.Enlist(transaction);
+                    foreach (var pending in batch)
+                    {
+                        // A savepoint per entry: one bad entry fails alone, the batch still commits.
+                        transaction.Save("entry");
+                        try
+                        {
+                            results.Add((pending, Apply(commands, pending.Entry, pending.Policy)));
+                            transaction.Release("entry");
+                        }
+                        catch (SqliteException exception)
+                        {
+                            transaction.Rollback("entry");
+                            transaction.Release("entry");
+                            pending.Completion.TrySetException(exception);
+                        }
+                    }
+
+                    transaction.Commit();
+                }
+#pragma warning disable CA1031 // the writer must survive any failure and report it to every waiting caller
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    foreach (var pending in batch)
+                    {
+                        pending.Completion.TrySetException(exception);
+                    }
+
+                    continue;
+                }
+
+                // Only now, after COMMIT returned (WAL synced with synchronous=FULL), do callers learn the outcome.
+                foreach (var (pending, result) in results)
+                {
+                    pending.Completion.TrySetResult(result);
+                }
+            }
+        }
+    }
+
+    private static IndexCommitResult Apply(WriterCommands commands, IndexEntry entry, DuplicatePolicy policy)
+    {
+        var values = entry.Values;
+        var existing = commands.Query(
+            "SELECT i.pk, i.version, l.pk, l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames FROM instance i JOIN location l ON l.pk = i.current_location WHERE i.SOPInstanceUID = $sop",
+            reader => (Instance: reader.GetInt64(0), Version: reader.GetInt32(1), Location: reader.GetInt64(2), Blob: ReadLocation(reader, 3)),
+            ("$sop", entry.SopInstanceUid));
+        if (existing is { } found)
+        {
+            if (found.Blob.ContentSha256 == entry.Location.ContentSha256)
+            {
+                return new IndexCommitResult(IndexCommitOutcome.Duplicate, found.Version, found.Blob);
+            }
+
+            if (policy == DuplicatePolicy.Reject)
+            {
+                return new IndexCommitResult(IndexCommitOutcome.Rejected, found.Version, found.Blob);
+            }
+
+            var version = found.Version + 1;
+            if (policy == DuplicatePolicy.Overwrite)
+            {
+                commands.Execute("UPDATE instance SET current_location = NULL WHERE pk = $pk", ("$pk", found.Instance));
+                commands.Execute("DELETE FROM location WHERE pk = $pk", ("$pk", found.Location));
+            }
+
+            var location = InsertLocation(commands, found.Instance, version, entry.Location);
+            commands.Execute(
+                "UPDATE instance SET version = $version, current_location = $location, attributes = $attributes, SOPClassUID = $class, InstanceNumber = $number, InstanceNumberInt = $numberInt WHERE pk = $pk",
+                ("$version", version),
+                ("$location", location),
+                ("$attributes", entry.Attributes.ToArray()),
+                ("$class", entry.SopClassUid),
+                ("$number", Value(values, DicomTags.InstanceNumber)),
+                ("$numberInt", Integer(values, DicomTags.InstanceNumber)),
+                ("$pk", found.Instance));
+            return policy == DuplicatePolicy.Overwrite
+                ? new IndexCommitResult(IndexCommitOutcome.Overwritten, version, found.Blob)
+                : new IndexCommitResult(IndexCommitOutcome.NewVersion, version, null);
+        }
+
+        var patientKey = PatientKey(values);
+        var patient = commands.Scalar("SELECT pk FROM patient WHERE patient_key = $key", ("$key", patientKey))
+            ?? commands.Insert(
+                "INSERT INTO patient (patient_key, PatientID, IssuerOfPatientID, PatientName, PatientNameUpper, PatientBirthDate, PatientSex) VALUES ($key, $id, $issuer, $name, $nameUpper, $birth, $sex)",
+                ("$key", patientKey),
+                ("$id", Value(values, DicomTags.PatientID)),
+                ("$issuer", Value(values, DicomTags.IssuerOfPatientID)),
+                ("$name", Value(values, DicomTags.PatientName)),
+                ("$nameUpper", Value(values, DicomTags.PatientName)?.ToUpperInvariant()),
+                ("$birth", Value(values, DicomTags.PatientBirthDate)),
+                ("$sex", Value(values, DicomTags.PatientSex)));
+
+        // A study keeps the patient it was first stored under (a later instance naming another patient does not move it).
+        var study = commands.Query("SELECT pk, patient_pk FROM study WHERE StudyInstanceUID = $uid", reader => (Pk: reader.GetInt64(0), Patient: reader.GetInt64(1)), ("$uid", entry.StudyInstanceUid));
+        var newStudy = study is null;
+        var studyPk = study?.Pk ?? commands.Insert(
+            "INSERT INTO study (patient_pk, StudyInstanceUID, StudyDate, StudyTime, AccessionNumber, StudyID, ReferringPhysicianName, ReferringPhysicianNameUpper, StudyDescription) VALUES ($patient, $uid, $date, $time, $accession, $id, $referring, $referringUpper, $description)",
+            ("$patient", patient),
+            ("$uid", entry.StudyInstanceUid),
+            ("$date", Value(values, DicomTags.StudyDate)),
+            ("$time", Value(values, DicomTags.StudyTime)),
+            ("$accession", Value(values, DicomTags.AccessionNumber)),
+            ("$id", Value(values, DicomTags.StudyID)),
+            ("$referring", Value(values, DicomTags.ReferringPhysicianName)),
+            ("$referringUpper", Value(values, DicomTags.ReferringPhysicianName)?.ToUpperInvariant()),
+            ("$description", Value(values, DicomTags.StudyDescription)));
+        var studyPatient = study?.Patient ?? patient;
+
+        var series = commands.Scalar("SELECT pk FROM series WHERE SeriesInstanceUID = $uid", ("$uid", entry.SeriesInstanceUid));
+        var newSeries = series is null;
+        var seriesPk = series ?? commands.Insert(
+            "INSERT INTO series (study_pk, SeriesInstanceUID, Modality, SeriesNumber, SeriesNumberInt, SeriesDescription, BodyPartExamined, InstitutionName) VALUES ($study, $uid, $modality, $number, $numberInt, $description, $bodyPart, $institution)",
+            ("$study", studyPk),
+            ("$uid", entry.SeriesInstanceUid),
+            ("$modality", Value(values, DicomTags.Modality)),
+            ("$number", Value(values, DicomTags.SeriesNumber)),
+            ("$numberInt", Integer(values, DicomTags.SeriesNumber)),
+            ("$description", Value(values, DicomTags.SeriesDescription)),
+            ("$bodyPart", Value(values, DicomTags.BodyPartExamined)),
+            ("$institution", Value(values, DicomTags.InstitutionName)));
+
+        var instance = commands.Insert(
+            "INSERT INTO instance (series_pk, SOPInstanceUID, SOPClassUID, InstanceNumber, InstanceNumberInt, version, attributes) VALUES ($series, $uid, $class, $number, $numberInt, 1, $attributes)",
+            ("$series", seriesPk),
+            ("$uid", entry.SopInstanceUid),
+            ("$class", entry.SopClassUid),
+            ("$number", Value(values, DicomTags.InstanceNumber)),
+            ("$numberInt", Integer(values, DicomTags.InstanceNumber)),
+            ("$attributes", entry.Attributes.ToArray()));
+        var locationPk = InsertLocation(commands, instance, 1, entry.Location);
+        commands.Execute("UPDATE instance SET current_location = $location WHERE pk = $pk", ("$location", locationPk), ("$pk", instance));
+
+        // Counts are kept, not computed per query: the single writer makes increments race-free.
+        commands.Execute(
+            "UPDATE series SET NumberOfSeriesRelatedInstances = NumberOfSeriesRelatedInstances + 1, representative_instance = coalesce(representative_instance, $instance) WHERE pk = $pk",
+            ("$instance", instance),
+            ("$pk", seriesPk));
+        commands.Execute(
+            "UPDATE study SET NumberOfStudyRelatedInstances = NumberOfStudyRelatedInstances + 1, NumberOfStudyRelatedSeries = NumberOfStudyRelatedSeries + $newSeries, representative_instance = coalesce(representative_instance, $instance) WHERE pk = $pk",
+            ("$instance", instance),
+            ("$newSeries", newSeries ? 1 : 0),
+            ("$pk", studyPk));
+        commands.Execute(
+            "UPDATE patient SET NumberOfPatientRelatedInstances = NumberOfPatientRelatedInstances + 1, NumberOfPatientRelatedSeries = NumberOfPatientRelatedSeries + $newSeries, NumberOfPatientRelatedStudies = NumberOfPatientRelatedStudies + $newStudy, representative_instance = coalesce(representative_instance, $instance) WHERE pk = $pk",
+            ("$instance", instance),
+            ("$newSeries", newSeries ? 1 : 0),
+            ("$newStudy", newStudy ? 1 : 0),
+            ("$pk", studyPatient));
+        return new IndexCommitResult(IndexCommitOutcome.Stored, 1, null);
+    }
+
+    private static long InsertLocation(WriterCommands commands, long instance, int version, BlobLocation location) => commands.Insert(
+        "INSERT INTO location (instance_pk, version, storage_id, relative_path, transfer_syntax, size, file_sha256, content_sha256, frames, created_utc) VALUES ($instance, $version, $storage, $path, $syntax, $size, $fileSha, $contentSha, $frames, $created)",
+        ("$instance", instance),
+        ("$version", version),
+        ("$storage", location.StorageId),
+        ("$path", location.RelativePath),
+        ("$syntax", location.TransferSyntaxUid),
+        ("$size", location.Size),
+        ("$fileSha", location.FileSha256),
+        ("$contentSha", location.ContentSha256),
+        ("$frames", location.Frames.ToArray()),
+        ("$created", Now()));
+
+    /// <summary>
+    /// Patients are told apart by Patient ID and its issuer (PS3.3 C.7.1.1); instances without a
+    /// Patient ID are grouped by name as well, so anonymous patients are not all merged into one.
+    /// </summary>
+    private static string PatientKey(IReadOnlyDictionary<DicomTag, string> values)
+    {
+        var id = Value(values, DicomTags.PatientID) ?? string.Empty;
+        var issuer = Value(values, DicomTags.IssuerOfPatientID) ?? string.Empty;
+        return id.Length > 0 ? $"{id}\u001F{issuer}" : $"\u001F{issuer}\u001F{Value(values, DicomTags.PatientName)}";
+    }
+
+    private static string? Value(IReadOnlyDictionary<DicomTag, string> values, DicomTag tag) => values.GetValueOrDefault(tag);
+
+    private static long? Integer(IReadOnlyDictionary<DicomTag, string> values, DicomTag tag) =>
+        long.TryParse(Value(values, tag)?.Split('\\')[0].Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Tessera.Archive.Index;
+using Tessera.Archive.Storage;
+
+namespace Tessera.Index.Sqlite;
+
+/// <summary>
+/// The SQLite index (the default: no server to set up). WAL journal so readers never block the
+/// writer; one writer task owning one connection, fed by a queue and committing batches (group
+/// commit: concurrent ingests share one fsync); readers on their own pooled connections.
+/// </summary>
+public sealed partial class SqliteIndexStore : IIndexStore
+{
+    private readonly SqliteIndexOptions _options;
+    private readonly string _readConnectionString;
+    private readonly string _writeConnectionString;
+    private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _writer;
+
+    public SqliteIndexStore(SqliteIndexOptions options)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        var builder = new SqliteConnectionStringBuilder { DataSource = options.DatabasePath, Pooling = true, Mode = SqliteOpenMode.ReadWriteCreate };
+        _writeConnectionString = builder.ToString();
+        builder.Mode = SqliteOpenMode.ReadWrite; // read-only connections cannot always map a WAL index (-shm); readers only ever SELECT
+        _readConnectionString = builder.ToString();
+    }
+
+    public async ValueTask InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is not null)
+        {
+            return;
+        }
+
+        var connection = new SqliteConnection(_writeConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"PRAGMA synchronous = {(_options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, Schema.Create, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"PRAGMA user_version = {Schema.Version};", cancellationToken).ConfigureAwait(false);
+        _writer = Task.Run(() => RunWriterAsync(connection));
+    }
+
+    public async ValueTask<StoredInstance?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken)
+    {
+        await foreach (var instance in ReadInstancesAsync(InstanceSelect + " WHERE i.SOPInstanceUID = $sop AND l.pk = i.current_location", [("$sop", sopInstanceUid)], cancellationToken).ConfigureAwait(false))
+        {
+            return instance;
+        }
+
+        return null;
+    }
+
+    public IAsyncEnumerable<StoredInstance> ListInstancesAsync(string? studyInstanceUid, string? seriesInstanceUid, string? sopInstanceUid, CancellationToken cancellationToken)
+    {
+        var sql = InstanceSelect + " WHERE l.pk = i.current_location"
+            + (studyInstanceUid is null ? string.Empty : " AND st.StudyInstanceUID = $study")
+            + (seriesInstanceUid is null ? string.Empty : " AND se.SeriesInstanceUID = $series")
+            + (sopInstanceUid is null ? string.Empty : " AND i.SOPInstanceUID = $sop")
+            + " ORDER BY st.pk, se.pk, i.InstanceNumberInt, i.pk";
+        return ReadInstancesAsync(sql, [("$study", studyInstanceUid), ("$series", seriesInstanceUid), ("$sop", sopInstanceUid)], cancellationToken);
+    }
+
+    public IAsyncEnumerable<StoredInstance> ListAllVersionsAsync(CancellationToken cancellationToken) =>
+        ReadInstancesAsync(InstanceSelect + " ORDER BY l.pk", [], cancellationToken);
+
+    public async ValueTask<IndexCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT (SELECT count(*) FROM patient), (SELECT count(*) FROM study), (SELECT count(*) FROM series), (SELECT count(*) FROM instance), (SELECT count(*) FROM location)";
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new IndexCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+        }
+    }
+
+    public ValueTask<IndexCommitResult> CommitAsync(IndexEntry entry, DuplicatePolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (_writer is null)
+        {
+            throw new InvalidOperationException("InitializeAsync first");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingCommit(entry, policy, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteIndexStore));
+        }
+
+        return new ValueTask<IndexCommitResult>(pending.Completion.Task);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null)
+        {
+            await _writer.ConfigureAwait(false);
+        }
+
+        // Pooled connections keep the WAL open; clearing lets the last one checkpoint and remove it.
+        SqliteConnection.ClearAllPools();
+    }
+
+    private const string InstanceSelect = """
+        SELECT st.StudyInstanceUID, se.SeriesInstanceUID, i.SOPInstanceUID, i.SOPClassUID, l.version, l.pk = i.current_location,
+               l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames
+        FROM location l
+        JOIN instance i ON i.pk = l.instance_pk
+        JOIN series se ON se.pk = i.series_pk
+        JOIN study st ON st.pk = se.study_pk
+        """;
+
+    private async IAsyncEnumerable<StoredInstance> ReadInstancesAsync(string sql, (string Name, string? Value)[] parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                if (value is not null)
+                {
+                    command.Parameters.AddWithValue(name, value);
+                }
+            }
+
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new StoredInstance(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetInt32(4),
+                    reader.GetBoolean(5),
+                    ReadLocation(reader, 6));
+            }
+        }
+    }
+
+    private static BlobLocation ReadLocation(SqliteDataReader reader, int first) => new(
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        reader.GetString(first + 2),
+        reader.GetInt64(first + 3),
+        reader.GetString(first + 4),
+        reader.GetString(first + 5),
+        (byte[])reader.GetValue(first + 6));
+
+    private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Now() => DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+
+    private sealed class PendingCommit(IndexEntry entry, DuplicatePolicy policy, CancellationToken cancellationToken)
+    {
+        public IndexEntry Entry { get; } = entry;
+
+        public DuplicatePolicy Policy { get; } = policy;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource<IndexCommitResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,54 @@
+using Tessera.Blobs.FileSystem;
+
+namespace Tessera.Archive.Tests;
+
+public sealed class FileSystemBlobStoreTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("tessera-blobs-").FullName;
+
+    [Fact]
+    public async Task Commit_renames_into_place_and_range_reads_return_the_bytes()
+    {
+        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
+        await using (var blob = await store.CreateTemporaryAsync(CancellationToken.None))
+        {
+            await blob.Stream.WriteAsync(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray());
+            await blob.CommitAsync("1.2/3.4/5.6.abc.dcm", CancellationToken.None);
+        }
+
+        Assert.True(store.Exists("1.2/3.4/5.6.abc.dcm"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "tmp")));
+        using var range = store.OpenRead("1.2/3.4/5.6.abc.dcm", 10, 5);
+        var bytes = new byte[16];
+        Assert.Equal(5, range.ReadAtLeast(bytes, 16, throwOnEndOfStream: false));
+        Assert.Equal(new byte[] { 10, 11, 12, 13, 14 }, bytes[..5]);
+        Assert.Equal(["1.2/3.4/5.6.abc.dcm"], await store.EnumerateAsync(CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_uncommitted_blob_is_deleted_on_dispose()
+    {
+        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
+        await using (var blob = await store.CreateTemporaryAsync(CancellationToken.None))
+        {
+            await blob.Stream.WriteAsync(new byte[100]);
+        }
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "tmp")));
+    }
+
+    [Theory]
+    [InlineData("../outside.dcm")]
+    [InlineData("a/../../outside.dcm")]
+    [InlineData("/etc/passwd")]
+    [InlineData("a\\..\\b")]
+    [InlineData("a//b")]
+    public void Paths_leaving_the_store_are_refused(string path)
+    {
+        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
+
+        Assert.Throws<ArgumentException>(() => store.Exists(path));
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}

@@ -1,0 +1,397 @@
+using Tessera.Archive.Index;
+using Tessera.Archive.Ingest;
+using Tessera.Archive.Query;
+using Tessera.Archive.Tests.Support;
+
+namespace Tessera.Archive.Tests;
+
+/// <summary>
+/// What every <see cref="IIndexStore"/> adapter must do (STYLE 13: one contract suite, run against
+/// every backend). An adapter's test class inherits it and says how to create the store. Driven
+/// through <see cref="IngestService"/> and <see cref="QueryService"/>, as the archive uses it.
+/// </summary>
+public abstract class IndexStoreContract
+{
+    /// <summary>A new, empty store whose data lives under <paramref name="folder"/> (or a fresh database).</summary>
+    protected abstract IIndexStore CreateIndex(string folder);
+
+    private Task<TestArchive> ArchiveAsync(IngestOptions? options = null) => TestArchive.CreateAsync(CreateIndex, options);
+
+    private static Instances.Spec Spec(int study, int series = 1, int instance = 1) => new()
+    {
+        StudyUid = $"1.2.826.0.1.3680043.10.{study}",
+        SeriesUid = $"1.2.826.0.1.3680043.10.{study}.{series}",
+        SopUid = $"1.2.826.0.1.3680043.10.{study}.{series}.{instance}",
+        InstanceNumber = instance.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
+    public async Task A_new_instance_is_stored_and_found()
+    {
+        await using var archive = await ArchiveAsync();
+        var result = await archive.StoreAsync(Spec(1));
+
+        Assert.Equal(IngestOutcome.Stored, result.Outcome);
+        Assert.Equal(1, result.Version);
+        var found = await archive.Index.FindInstanceAsync(Spec(1).SopUid, CancellationToken.None);
+        Assert.NotNull(found);
+        Assert.Equal(Spec(1).StudyUid, found.StudyInstanceUid);
+        Assert.Equal(result.Location, found.Location with { Frames = result.Location!.Frames });
+        Assert.True(archive.Blobs.Exists(found.Location.RelativePath));
+        Assert.Equal(new IndexCounts(1, 1, 1, 1, 1), await archive.Index.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Identical_content_is_an_idempotent_duplicate()
+    {
+        await using var archive = await ArchiveAsync();
+        var bytes = Instances.Part10(Spec(1));
+        await archive.StoreAsync(bytes);
+
+        var again = await archive.StoreAsync(bytes);
+
+        Assert.Equal(IngestOutcome.Duplicate, again.Outcome);
+        Assert.True(again.IsSuccess);
+        Assert.Single(archive.StoredFiles());
+        Assert.Equal(new IndexCounts(1, 1, 1, 1, 1), await archive.Index.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Same_data_set_as_bare_C_STORE_data_is_a_duplicate_of_the_Part_10_file()
+    {
+        await using var archive = await ArchiveAsync();
+        await archive.StoreAsync(Instances.Part10(Spec(1)));
+
+        var bare = Instances.BareDataset(Spec(1), DicomTransferSyntax.ExplicitVRLittleEndian);
+        var result = await archive.Ingest.IngestAsync(IngestRequest.Dataset(new MemoryStream(bare), DicomTransferSyntax.ExplicitVRLittleEndian) with { SourceApplicationEntityTitle = "MODALITY" });
+
+        Assert.Equal(IngestOutcome.Duplicate, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Different_content_becomes_a_new_version_and_the_old_one_is_kept()
+    {
+        await using var archive = await ArchiveAsync();
+        var first = await archive.StoreAsync(Spec(1));
+
+        var second = await archive.StoreAsync(Spec(1) with { Seed = 9, StationName = "CT02" });
+
+        Assert.Equal(IngestOutcome.NewVersion, second.Outcome);
+        Assert.Equal(2, second.Version);
+        var versions = await archive.Index.ListAllVersionsAsync(CancellationToken.None).ToListAsync();
+        Assert.Equal(2, versions.Count);
+        Assert.Single(versions, v => v.IsCurrent && v.Version == 2);
+        Assert.All(versions, v => Assert.True(archive.Blobs.Exists(v.Location.RelativePath)));
+        Assert.Equal(second.Location!.RelativePath, (await archive.Index.FindInstanceAsync(Spec(1).SopUid, CancellationToken.None))!.Location.RelativePath);
+        Assert.NotEqual(first.Location!.RelativePath, second.Location.RelativePath);
+
+        // The current version's attributes answer queries.
+        var images = await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StudyInstanceUID, DicomVR.UI, Spec(1).StudyUid), (DicomTags.StationName, DicomVR.SH, "")));
+        Assert.Equal("CT02", Assert.Single(images).GetString(DicomTags.StationName));
+        Assert.Equal(new IndexCounts(1, 1, 1, 1, 2), await archive.Index.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Reject_policy_refuses_different_content()
+    {
+        await using var archive = await ArchiveAsync(new IngestOptions { DuplicatePolicy = DuplicatePolicy.Reject });
+        await archive.StoreAsync(Spec(1));
+
+        var second = await archive.StoreAsync(Spec(1) with { Seed = 9 });
+
+        Assert.Equal(IngestOutcome.Rejected, second.Outcome);
+        Assert.Equal(ArchiveStatuses.DuplicateRejected, second.Status);
+        Assert.Single(archive.StoredFiles());
+        Assert.Equal(IngestOutcome.Duplicate, (await archive.StoreAsync(Spec(1))).Outcome);
+    }
+
+    [Fact]
+    public async Task Overwrite_policy_replaces_the_content_and_deletes_the_old_blob()
+    {
+        await using var archive = await ArchiveAsync(new IngestOptions { DuplicatePolicy = DuplicatePolicy.Overwrite });
+        var first = await archive.StoreAsync(Spec(1));
+
+        var second = await archive.StoreAsync(Spec(1) with { Seed = 9 });
+
+        Assert.Equal(IngestOutcome.Overwritten, second.Outcome);
+        Assert.False(archive.Blobs.Exists(first.Location!.RelativePath));
+        Assert.True(archive.Blobs.Exists(second.Location!.RelativePath));
+        Assert.Equal(new IndexCounts(1, 1, 1, 1, 1), await archive.Index.CountAsync(CancellationToken.None));
+    }
+
+    /// <summary>Two patients, three studies, CT and MR series: the fixture of the query tests.</summary>
+    private static async Task<TestArchive> QueryFixtureAsync(Func<IngestOptions?, Task<TestArchive>> open)
+    {
+        var archive = await open(null);
+        Instances.Spec[] specs =
+        [
+            Spec(1, 1, 1) with { PatientId = "P1", PatientName = "Doe^Jane", StudyDate = "20240115", StudyTime = "101500", AccessionNumber = "A1", Modality = "CT", StudyDescription = "CHEST" },
+            Spec(1, 1, 2) with { PatientId = "P1", PatientName = "Doe^Jane", StudyDate = "20240115", StudyTime = "101500", AccessionNumber = "A1", Modality = "CT", StudyDescription = "CHEST" },
+            Spec(1, 2, 1) with { PatientId = "P1", PatientName = "Doe^Jane", StudyDate = "20240115", StudyTime = "101500", AccessionNumber = "A1", Modality = "MR", StudyDescription = "CHEST" },
+            Spec(2, 1, 1) with { PatientId = "P1", PatientName = "Doe^Jane", StudyDate = "20240301", StudyTime = "083000", AccessionNumber = "A2", Modality = "MR", StudyDescription = "HEAD [contrast]" },
+            Spec(3, 1, 1) with { PatientId = "P2", PatientName = "Müller^Jörg", StudyDate = "20231231", StudyTime = "235959", AccessionNumber = "B7", Modality = "CT", StudyDescription = "ABDOMEN", ReferringPhysician = "Who^Doctor" },
+        ];
+        foreach (var spec in specs)
+        {
+            Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(spec)).Outcome);
+        }
+
+        return archive;
+    }
+
+    private Task<TestArchive> QueryFixtureAsync() => QueryFixtureAsync(ArchiveAsync);
+
+    private static string[] Values(IEnumerable<DicomDataset> results, DicomTag tag) => [.. results.Select(r => r.GetString(tag) ?? string.Empty).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task Patient_level_by_Patient_ID_returns_counts()
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        var results = await archive.FindAsync(
+            Identifiers.Level("PATIENT", (DicomTags.PatientID, DicomVR.LO, "P1"), (DicomTags.PatientName, DicomVR.PN, ""), (DicomTags.NumberOfPatientRelatedStudies, DicomVR.IS, ""), (DicomTags.NumberOfPatientRelatedSeries, DicomVR.IS, ""), (DicomTags.NumberOfPatientRelatedInstances, DicomVR.IS, "")),
+            QueryRoot.PatientRoot);
+
+        var patient = Assert.Single(results);
+        Assert.Equal("PATIENT", patient.GetString(DicomTags.QueryRetrieveLevel));
+        Assert.Equal("Doe^Jane", patient.GetString(DicomTags.PatientName));
+        Assert.Equal("2", patient.GetString(DicomTags.NumberOfPatientRelatedStudies));
+        Assert.Equal("3", patient.GetString(DicomTags.NumberOfPatientRelatedSeries));
+        Assert.Equal("4", patient.GetString(DicomTags.NumberOfPatientRelatedInstances));
+    }
+
+    [Theory]
+    [InlineData("doe*", true, 2)]
+    [InlineData("Doe*", false, 2)]
+    [InlineData("doe*", false, 0)]
+    [InlineData("MÜLLER^JÖRG", true, 1)]
+    [InlineData("?oe^Jane", true, 2)]
+    [InlineData("*^J*", true, 3)]
+    [InlineData("Doe^Jane", false, 2)]
+    public async Task Person_names_match_by_wildcard_with_or_without_case(string pattern, bool caseInsensitive, int studies)
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        var results = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.PatientName, DicomVR.PN, pattern)), caseInsensitive: caseInsensitive);
+
+        Assert.Equal(studies, results.Count);
+    }
+
+    [Theory]
+    [InlineData("20240115", 1)]
+    [InlineData("20240101-20240331", 2)]
+    [InlineData("20240116-", 1)]
+    [InlineData("-20240115", 2)]
+    [InlineData("20250101-", 0)]
+    public async Task Study_date_matches_single_values_and_ranges_open_at_either_end(string range, int studies)
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        var results = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StudyDate, DicomVR.DA, range), (DicomTags.StudyInstanceUID, DicomVR.UI, "")));
+
+        Assert.Equal(studies, results.Count);
+    }
+
+    [Theory]
+    [InlineData("1015", 1)]
+    [InlineData("080000-110000", 2)]
+    [InlineData("2300-", 1)]
+    [InlineData("-0830", 1)]
+    public async Task Study_time_matches_by_range(string range, int studies)
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        var results = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StudyTime, DicomVR.TM, range)));
+
+        Assert.Equal(studies, results.Count);
+    }
+
+    [Fact]
+    public async Task Study_level_returns_computed_attributes_and_keys_from_the_stored_attributes()
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        var results = await archive.FindAsync(Identifiers.Level(
+            "STUDY",
+            (DicomTags.AccessionNumber, DicomVR.SH, "A1"),
+            (DicomTags.ModalitiesInStudy, DicomVR.CS, ""),
+            (DicomTags.NumberOfStudyRelatedSeries, DicomVR.IS, ""),
+            (DicomTags.NumberOfStudyRelatedInstances, DicomVR.IS, ""),
+            (DicomTags.StationName, DicomVR.SH, ""),
+            (DicomTags.OperatorsName, DicomVR.PN, ""),
+            (DicomTags.PatientName, DicomVR.PN, "")));
+
+        var study = Assert.Single(results);
+        Assert.Equal(["CT", "MR"], study.GetStrings(DicomTags.ModalitiesInStudy));
+        Assert.Equal("2", study.GetString(DicomTags.NumberOfStudyRelatedSeries));
+        Assert.Equal("3", study.GetString(DicomTags.NumberOfStudyRelatedInstances));
+        Assert.Equal("CT01", study.GetString(DicomTags.StationName));
+        Assert.True(study.Contains(DicomTags.OperatorsName));
+        Assert.Equal(string.Empty, study.GetString(DicomTags.OperatorsName));
+        Assert.Equal(Spec(1).StudyUid, study.GetString(DicomTags.StudyInstanceUID));
+        Assert.Equal("Doe^Jane", study.GetString(DicomTags.PatientName));
+    }
+
+    [Fact]
+    public async Task Modalities_in_study_matches_any_listed_modality()
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        Assert.Equal(2, (await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.ModalitiesInStudy, DicomVR.CS, "CT")))).Count);
+        Assert.Equal(3, (await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.ModalitiesInStudy, DicomVR.CS, "CT\\MR")))).Count);
+        Assert.Empty(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.ModalitiesInStudy, DicomVR.CS, "US"))));
+    }
+
+    [Fact]
+    public async Task UID_lists_match_any_listed_UID()
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        var results = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StudyInstanceUID, DicomVR.UI, $"{Spec(1).StudyUid}\\{Spec(3).StudyUid}\\1.2.3")));
+
+        Assert.Equal([Spec(1).StudyUid, Spec(3).StudyUid], Values(results, DicomTags.StudyInstanceUID));
+    }
+
+    [Fact]
+    public async Task Wildcard_text_is_case_sensitive_and_brackets_are_literal()
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        Assert.Single(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StudyDescription, DicomVR.LO, "HEAD [c*"))));
+        Assert.Empty(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StudyDescription, DicomVR.LO, "head*"))));
+        Assert.Equal(2, (await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.AccessionNumber, DicomVR.SH, "A?")))).Count);
+    }
+
+    [Fact]
+    public async Task Series_level_within_a_study_by_modality()
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        var results = await archive.FindAsync(Identifiers.Level(
+            "SERIES",
+            (DicomTags.StudyInstanceUID, DicomVR.UI, Spec(1).StudyUid),
+            (DicomTags.Modality, DicomVR.CS, "CT"),
+            (DicomTags.NumberOfSeriesRelatedInstances, DicomVR.IS, "")));
+
+        var series = Assert.Single(results);
+        Assert.Equal("SERIES", series.GetString(DicomTags.QueryRetrieveLevel));
+        Assert.Equal(Spec(1, 1).SeriesUid, series.GetString(DicomTags.SeriesInstanceUID));
+        Assert.Equal("2", series.GetString(DicomTags.NumberOfSeriesRelatedInstances));
+    }
+
+    [Fact]
+    public async Task Image_level_in_instance_number_order_with_return_keys_from_the_instance()
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        var results = await archive.FindAsync(Identifiers.Level(
+            "IMAGE",
+            (DicomTags.SeriesInstanceUID, DicomVR.UI, Spec(1, 1).SeriesUid),
+            (DicomTags.InstanceNumber, DicomVR.IS, ""),
+            (DicomTags.SOPClassUID, DicomVR.UI, ""),
+            (DicomTags.Rows, DicomVR.US, "")));
+
+        Assert.Equal(["1", "2"], results.Select(r => r.GetString(DicomTags.InstanceNumber)!));
+        Assert.All(results, r => Assert.Equal(DicomUids.CTImageStorage, r.GetString(DicomTags.SOPClassUID)));
+        Assert.All(results, r => Assert.Equal((ushort)16, r.GetValue<ushort>(DicomTags.Rows)));
+        Assert.Equal([Spec(1, 1, 1).SopUid, Spec(1, 1, 2).SopUid], results.Select(r => r.GetString(DicomTags.SOPInstanceUID)!));
+    }
+
+    [Fact]
+    public async Task Patient_root_study_level_matches_patient_keys()
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        var results = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.PatientID, DicomVR.LO, "P2"), (DicomTags.StudyDescription, DicomVR.LO, "")), QueryRoot.PatientRoot);
+
+        Assert.Equal("ABDOMEN", Assert.Single(results).GetString(DicomTags.StudyDescription));
+    }
+
+    [Fact]
+    public async Task Universal_matching_returns_everything_up_to_the_limit()
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        Assert.Equal(3, (await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.PatientName, DicomVR.PN, "*")))).Count);
+        Assert.Equal(2, (await archive.FindAsync(Identifiers.Level("STUDY"), limit: 2)).Count);
+        Assert.Equal(5, (await archive.FindAsync(Identifiers.Level("IMAGE"))).Count);
+    }
+
+    [Fact]
+    public void Keys_below_the_query_level_and_unknown_levels_are_refused()
+    {
+        Assert.False(ArchiveQuery.TryFromIdentifier(Identifiers.Level("STUDY", (DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.3")), QueryRoot.StudyRoot, out _, out var error));
+        Assert.Contains("SOPInstanceUID", error, StringComparison.Ordinal);
+        Assert.False(ArchiveQuery.TryFromIdentifier(Identifiers.Level("PATIENT"), QueryRoot.StudyRoot, out _, out _));
+        Assert.False(ArchiveQuery.TryFromIdentifier(Identifiers.Level("FRAME"), QueryRoot.PatientRoot, out _, out _));
+    }
+
+    [Fact]
+    public async Task Retrieve_lists_the_current_instances_of_a_study_in_order()
+    {
+        await using var archive = await QueryFixtureAsync();
+
+        var instances = await archive.Index.ListInstancesAsync(Spec(1).StudyUid, null, null, CancellationToken.None).ToListAsync();
+
+        Assert.Equal([Spec(1, 1, 1).SopUid, Spec(1, 1, 2).SopUid, Spec(1, 2, 1).SopUid], instances.Select(i => i.SopInstanceUid));
+        Assert.All(instances, i => Assert.True(archive.Blobs.Exists(i.Location.RelativePath)));
+    }
+
+    [Fact]
+    public async Task Four_parallel_ingesters_store_200_instances_each()
+    {
+        await using var archive = await ArchiveAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            var outcomes = new List<IngestOutcome>();
+            for (var i = 0; i < 200; i++)
+            {
+                outcomes.Add((await archive.StoreAsync(Spec(100 + worker, i % 4, i) with { Rows = 8, Columns = 8 })).Outcome);
+            }
+
+            return outcomes;
+        })));
+
+        Assert.All(results.SelectMany(r => r), outcome => Assert.Equal(IngestOutcome.Stored, outcome));
+        Assert.Equal(new IndexCounts(1, 4, 16, 800, 800), await archive.Index.CountAsync(CancellationToken.None));
+        var studies = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.NumberOfStudyRelatedInstances, DicomVR.IS, "")));
+        Assert.All(studies, s => Assert.Equal("200", s.GetString(DicomTags.NumberOfStudyRelatedInstances)));
+    }
+
+    [Fact]
+    public async Task Concurrent_ingests_of_one_instance_store_it_once()
+    {
+        await using var archive = await ArchiveAsync();
+        var bytes = Instances.Part10(Spec(1));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => archive.StoreAsync(bytes))));
+
+        Assert.Single(results, r => r.Outcome == IngestOutcome.Stored);
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        Assert.Single(archive.StoredFiles());
+        Assert.Equal(new IndexCounts(1, 1, 1, 1, 1), await archive.Index.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Cancelled_ingest_and_query_leave_nothing_behind()
+    {
+        await using var archive = await QueryFixtureAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var result = await archive.StoreAsync(Instances.Part10(Spec(9)), cancelled.Token);
+
+        Assert.Equal(ArchiveStatuses.Cancelled, result.Status);
+        Assert.Empty(archive.TemporaryFiles());
+        Assert.Null(await archive.Index.FindInstanceAsync(Spec(9).SopUid, CancellationToken.None));
+        Assert.True(ArchiveQuery.TryFromIdentifier(Identifiers.Level("IMAGE"), QueryRoot.StudyRoot, out var query, out _));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var match in archive.Query.FindAsync(query!, cancelled.Token))
+            {
+                Assert.Fail("no result after cancellation");
+            }
+        });
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+using Tessera.Archive.Query;
+using Tessera.Archive.Tests.Support;
+using Tessera.Index.Sqlite;
+
+namespace Tessera.Archive.Tests;
+
+/// <summary>
+/// The queries that must stay fast at a million instances use an index, never a full scan: SQLite's
+/// own EXPLAIN QUERY PLAN for the SQL the adapter generates.
+/// </summary>
+public sealed class SqliteQueryPlanTests
+{
+    [Theory]
+    [InlineData("STUDY", "PatientID", "P1")]
+    [InlineData("STUDY", "PatientName", "doe*")]
+    [InlineData("STUDY", "StudyDate", "20240101-20240131")]
+    [InlineData("STUDY", "StudyDate", "20240101-")]
+    [InlineData("STUDY", "AccessionNumber", "A1")]
+    [InlineData("STUDY", "StudyInstanceUID", "1.2.3")]
+    [InlineData("STUDY", "ReferringPhysicianName", "SMITH*")]
+    [InlineData("SERIES", "StudyInstanceUID", "1.2.3")]
+    [InlineData("IMAGE", "SeriesInstanceUID", "1.2.3.4")]
+    [InlineData("IMAGE", "SOPInstanceUID", "1.2.3.4.5")]
+    public async Task Matching_on_a_key_uses_an_index(string level, string keyword, string value)
+    {
+        var folder = TestArchive.NewFolder();
+        try
+        {
+            var database = Path.Combine(folder, "index.db");
+            var store = new SqliteIndexStore(new SqliteIndexOptions(database));
+            await store.InitializeAsync(CancellationToken.None);
+            await store.DisposeAsync();
+            var attribute = IndexedAttributes.All.Single(a => a.Keyword == keyword);
+            var identifier = Identifiers.Level(level, (attribute.Tag, attribute.VR, value), (DicomTags.ModalitiesInStudy, DicomVR.CS, ""));
+            Assert.True(ArchiveQuery.TryFromIdentifier(identifier, QueryRoot.StudyRoot, out var query, out _));
+
+            using var connection = new SqliteConnection($"Data Source={database}");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            SqliteIndexStore.BuildQuery(query!, command);
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            var plan = new List<string>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    plan.Add(reader.GetString(3));
+                }
+            }
+
+            // "SCAN m" is the few distinct modalities of one study (the ModalitiesInStudy co-routine).
+            var scans = plan.Where(step => step.StartsWith("SCAN", StringComparison.Ordinal) && step != "SCAN m" && !step.Contains("json_each", StringComparison.Ordinal));
+            Assert.True(!scans.Any(), string.Join(" | ", plan));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
