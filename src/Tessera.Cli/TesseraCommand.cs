@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Tessera.Cli.Dump;
+using Tessera.Cli.Network.Echo;
+using Tessera.Cli.Network.Receive;
 using Tessera.Cli.Pixels;
 
 namespace Tessera.Cli;
@@ -13,6 +15,8 @@ public static class TesseraCommand
         {
             DumpCommand.Create(),
             PixelsCommand.Create(),
+            EchoCommand.Create(),
+            ReceiveCommand.Create(),
         };
         return root;
     }
