@@ -2,6 +2,8 @@ using System.CommandLine;
 using Tessera.Cli.Check;
 using Tessera.Cli.Dump;
 using Tessera.Cli.Import;
+using Tessera.Cli.Network.Echo;
+using Tessera.Cli.Network.Receive;
 using Tessera.Cli.Pixels;
 
 namespace Tessera.Cli;
@@ -17,6 +19,8 @@ public static class TesseraCommand
             PixelsCommand.Create(),
             ImportCommand.Create(),
             CheckCommand.Create(),
+            EchoCommand.Create(),
+            ReceiveCommand.Create(),
         };
         return root;
     }
