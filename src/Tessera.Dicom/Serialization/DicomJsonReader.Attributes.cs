@@ -42,7 +42,7 @@ public sealed partial class DicomJsonReader
         string? bulkDataUri = null;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
-            CheckEscapedName(ref reader);
+            CheckEscapedText(ref reader);
             if (reader.ValueTextEquals("vr"u8))
             {
                 Next(ref reader);
@@ -70,6 +70,7 @@ public sealed partial class DicomJsonReader
             {
                 Next(ref reader);
                 Expect(ref reader, JsonTokenType.String, "the InlineBinary base64 string");
+                CheckEscapedText(ref reader);
                 if (!reader.TryGetBytesFromBase64(out inlineBinary))
                 {
                     throw new DicomException("InlineBinary is not valid base64", reader.TokenStartIndex, tag);
@@ -205,7 +206,8 @@ public sealed partial class DicomJsonReader
                 case JsonTokenType.Number when vr == DicomVR.IS:
                     if (!DicomNumberText.TryToIntegerString(reader.ValueSpan, out var integer))
                     {
-                        throw new DicomException($"IS value {reader.GetDouble()} is not an integer", reader.TokenStartIndex, tag);
+                        // The raw text: GetDouble throws FormatException for numbers beyond double's range (1e309).
+                        throw new DicomException($"IS value {System.Text.Encoding.ASCII.GetString(reader.ValueSpan)} is not an integer", reader.TokenStartIndex, tag);
                     }
 
                     values.Add(integer);
@@ -228,7 +230,7 @@ public sealed partial class DicomJsonReader
         var groups = new string?[3];
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
-            CheckEscapedName(ref reader);
+            CheckEscapedText(ref reader);
             var index = reader.ValueTextEquals("Alphabetic"u8) ? 0
                 : reader.ValueTextEquals("Ideographic"u8) ? 1
                 : reader.ValueTextEquals("Phonetic"u8) ? 2

@@ -163,10 +163,13 @@ public sealed partial class DicomJsonReader
         }
     }
 
-    /// <summary>ValueTextEquals unescapes the same way and throws the same way: check an escaped name first.</summary>
-    private static void CheckEscapedName(ref Utf8JsonReader reader)
+    /// <summary>
+    /// ValueTextEquals and TryGetBytesFromBase64 unescape the same way and throw the same way: check
+    /// an escaped member name or string first.
+    /// </summary>
+    private static void CheckEscapedText(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueIsEscaped)
+        if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && reader.ValueIsEscaped)
         {
             GetText(ref reader);
         }

@@ -59,10 +59,37 @@ public sealed class FuzzRegressionTests
         Assert.Contains("not valid Unicode", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Found by a 40 s hunt (TESSERA_FUZZ_SEED=7): an InlineBinary string "\ud800";
+    /// TryGetBytesFromBase64 unescapes first and threw InvalidOperationException.
+    /// </summary>
+    [Fact]
+    public void Json_escaped_lone_surrogate_in_InlineBinary_is_a_DicomException()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Directory.Value, "json_escaped_lone_surrogate_in_inline_binary.json"));
+        var error = Assert.Throws<DicomException>(() => new DicomJsonReader().Read(bytes));
+        Assert.Contains("not valid Unicode", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Found reading the code while fixing the above: a non-integer IS number was reported through
+    /// GetDouble, which throws FormatException for 1e309 (beyond double's range).
+    /// </summary>
+    [Fact]
+    public void Json_IS_number_beyond_double_range_is_a_DicomException()
+    {
+        var error = Assert.Throws<DicomException>(() => new DicomJsonReader().Read("""{"00200013":{"vr":"IS","Value":[1e309]}}"""u8));
+        Assert.Contains("IS value 1e309 is not an integer", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_regression_file_has_a_test()
     {
-        var tested = new[] { "json_invalid_utf8_in_string.json", "json_escaped_lone_surrogate.json", "json_escaped_lone_surrogate_in_member_name.json" };
+        var tested = new[]
+        {
+            "json_invalid_utf8_in_string.json", "json_escaped_lone_surrogate.json", "json_escaped_lone_surrogate_in_member_name.json",
+            "json_escaped_lone_surrogate_in_inline_binary.json",
+        };
         Assert.Equal(tested.Order(StringComparer.Ordinal), System.IO.Directory.EnumerateFiles(Directory.Value).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }

@@ -58,11 +58,12 @@ public sealed class WriterCorpusTests(ITestOutputHelper output) : IDisposable
             return;
         }
 
+        var written = new List<string>();
         foreach (var syntax in Syntaxes.Native)
         {
             var there = Path.Combine(_directory, $"{syntax.Keyword}-{name}");
             Save(original, there, syntax);
-            AssertDcmdumpAccepts(name, there, syntax);
+            written.Add(there);
             var read = DicomFile.Open(there);
             Assert.Equal(syntax, read.TransferSyntax);
             DatasetAssert.Equal(original.Dataset, read.Dataset, Comparison(original.TransferSyntax, syntax));
@@ -71,6 +72,16 @@ public sealed class WriterCorpusTests(ITestOutputHelper output) : IDisposable
             Save(read, back, original.TransferSyntax);
             var again = DicomFile.Open(back);
             DatasetAssert.Equal(original.Dataset, again.Dataset, Comparison(original.TransferSyntax, syntax));
+        }
+
+        // One dcmdump run for the three encodings (process start-up dominates on a loaded machine);
+        // on a complaint, each file again to say which encoding it is about.
+        if (!Dcmdump.Run(written[0], [.. written.Skip(1)]).IsClean(KnownDcmtkQuirks.GetValueOrDefault(name)))
+        {
+            foreach (var (path, syntax) in written.Zip(Syntaxes.Native))
+            {
+                AssertDcmdumpAccepts(name, path, syntax);
+            }
         }
     }
 
