@@ -94,6 +94,12 @@ public sealed partial class DicomDatasetReader
 
         var headerOffset = _position;
         var valueStart = headerOffset + headerLength;
+        if (tag.Group is 0x0001 or 0x0003 or 0x0005 or 0x0007 or 0xFFFF)
+        {
+            // PS3.5 7.1 reserves these groups; the element is kept (the writer refuses it: strict out).
+            Report(headerOffset, tag, $"group {tag.Group:X4} is not allowed in a data set (PS3.5 7.1)");
+        }
+
         if (length == UndefinedLength)
         {
             Advance(ref reader, headerLength);

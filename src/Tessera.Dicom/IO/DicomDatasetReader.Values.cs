@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tessera.Dicom.Text;
 
 namespace Tessera.Dicom.IO;
 
@@ -89,8 +90,26 @@ public sealed partial class DicomDatasetReader
                 break;
             default:
                 frame.Dataset.Add(new DicomValueElement(tag, vr, value));
+                if (tag == SpecificCharacterSetTag && !value.IsBulkData)
+                {
+                    CheckSpecificCharacterSet(tag, value);
+                }
+
                 break;
         }
+    }
+
+    /// <summary>
+    /// Misspelt or unknown Specific Character Set terms (PS3.3 C.12.1.1.2) are mapped by
+    /// <see cref="DicomCharacterSet"/> to the set they mean; report each mapping here, with the tag,
+    /// since decoding a value later (<see cref="DicomDataset.GetString"/>) stays silent. Checked once
+    /// per data set or item that declares its own set.
+    /// </summary>
+    private void CheckSpecificCharacterSet(DicomTag tag, DicomValue value)
+    {
+        var text = DicomCharacterSet.Default.Decode(value.Memory.Span, DicomVR.CS);
+        var offset = _position - value.Length; // the value is complete: it ends here
+        DicomCharacterSet.FromSpecificCharacterSet(text, message => Report(offset, tag, message));
     }
 
     /// <summary>Values are kept little endian (DicomValue's contract); PS3.5 7.3 swaps per value unit.</summary>

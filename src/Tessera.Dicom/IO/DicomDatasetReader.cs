@@ -38,6 +38,7 @@ public sealed partial class DicomDatasetReader
     private static readonly DicomTag FloatPixelDataTag = new(0x7FE0, 0x0008);
     private static readonly DicomTag DoubleFloatPixelDataTag = new(0x7FE0, 0x0009);
     private static readonly DicomTag PixelRepresentationTag = new(0x0028, 0x0103);
+    private static readonly DicomTag SpecificCharacterSetTag = new(0x0008, 0x0005);
 
     private readonly DicomReadOptions _options;
     private readonly IBulkDataSource? _bulkDataSource;

@@ -23,13 +23,13 @@ public sealed partial class DicomJsonReader
     private static DicomTag ReadTag(ref Utf8JsonReader reader)
     {
         // Escaped names ("\u0030...") are legal JSON, if odd; unescape them rather than fail.
-        ReadOnlySpan<byte> name = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        ReadOnlySpan<byte> name = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(GetText(ref reader)!) : reader.ValueSpan;
         if (name.Length == 8 && uint.TryParse(name, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
         {
             return new DicomTag(value);
         }
 
-        throw new DicomException($"attribute name '{reader.GetString()}' is not a tag of eight hex digits (PS3.18 F.2.2)", reader.TokenStartIndex);
+        throw new DicomException($"attribute name '{GetText(ref reader)}' is not a tag of eight hex digits (PS3.18 F.2.2)", reader.TokenStartIndex);
     }
 
     private void ReadAttribute(ref Utf8JsonReader reader, DicomDataset dataset, DicomTag tag, DeferredText text, int depth, long offset)
@@ -42,13 +42,14 @@ public sealed partial class DicomJsonReader
         string? bulkDataUri = null;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
+            CheckEscapedText(ref reader);
             if (reader.ValueTextEquals("vr"u8))
             {
                 Next(ref reader);
                 Expect(ref reader, JsonTokenType.String, "the vr string");
-                if (!DicomVRExtensions.TryParse(reader.GetString(), out vr))
+                if (!DicomVRExtensions.TryParse(GetText(ref reader), out vr))
                 {
-                    throw new DicomException($"'{reader.GetString()}' is not a VR", reader.TokenStartIndex, tag);
+                    throw new DicomException($"'{GetText(ref reader)}' is not a VR", reader.TokenStartIndex, tag);
                 }
             }
             else if (reader.ValueTextEquals("Value"u8))
@@ -69,6 +70,7 @@ public sealed partial class DicomJsonReader
             {
                 Next(ref reader);
                 Expect(ref reader, JsonTokenType.String, "the InlineBinary base64 string");
+                CheckEscapedText(ref reader);
                 if (!reader.TryGetBytesFromBase64(out inlineBinary))
                 {
                     throw new DicomException("InlineBinary is not valid base64", reader.TokenStartIndex, tag);
@@ -78,7 +80,7 @@ public sealed partial class DicomJsonReader
             {
                 Next(ref reader);
                 Expect(ref reader, JsonTokenType.String, "the BulkDataURI string");
-                bulkDataUri = reader.GetString();
+                bulkDataUri = GetText(ref reader);
             }
             else
             {
@@ -196,7 +198,7 @@ public sealed partial class DicomJsonReader
                     values.Add(ReadPersonName(ref reader, tag));
                     break;
                 case JsonTokenType.String:
-                    values.Add(reader.GetString());
+                    values.Add(GetText(ref reader));
                     break;
                 case JsonTokenType.Number when vr == DicomVR.DS:
                     values.Add(DicomNumberText.ToDecimalString(reader.ValueSpan));
@@ -204,7 +206,8 @@ public sealed partial class DicomJsonReader
                 case JsonTokenType.Number when vr == DicomVR.IS:
                     if (!DicomNumberText.TryToIntegerString(reader.ValueSpan, out var integer))
                     {
-                        throw new DicomException($"IS value {reader.GetDouble()} is not an integer", reader.TokenStartIndex, tag);
+                        // The raw text: GetDouble throws FormatException for numbers beyond double's range (1e309).
+                        throw new DicomException($"IS value {System.Text.Encoding.ASCII.GetString(reader.ValueSpan)} is not an integer", reader.TokenStartIndex, tag);
                     }
 
                     values.Add(integer);
@@ -227,6 +230,7 @@ public sealed partial class DicomJsonReader
         var groups = new string?[3];
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
+            CheckEscapedText(ref reader);
             var index = reader.ValueTextEquals("Alphabetic"u8) ? 0
                 : reader.ValueTextEquals("Ideographic"u8) ? 1
                 : reader.ValueTextEquals("Phonetic"u8) ? 2
@@ -240,7 +244,7 @@ public sealed partial class DicomJsonReader
 
             if (reader.TokenType == JsonTokenType.String)
             {
-                groups[index] = reader.GetString();
+                groups[index] = GetText(ref reader);
             }
             else if (reader.TokenType != JsonTokenType.Null)
             {
@@ -257,7 +261,7 @@ public sealed partial class DicomJsonReader
         Span<byte> value = stackalloc byte[4];
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.String || !DicomTag.TryParse(reader.GetString(), out var at))
+            if (reader.TokenType != JsonTokenType.String || !DicomTag.TryParse(GetText(ref reader), out var at))
             {
                 throw new DicomException("AT value is not a tag of eight hex digits (PS3.18 F.2.3)", reader.TokenStartIndex, tag);
             }
@@ -284,7 +288,7 @@ public sealed partial class DicomJsonReader
             else if (reader.TokenType == JsonTokenType.String)
             {
                 // SV and UV may be strings (PS3.18 Table F.2.3-1); FL and FD carry NaN and infinities so.
-                text = reader.GetString()!;
+                text = GetText(ref reader)!;
                 if (vr is not (DicomVR.SV or DicomVR.UV or DicomVR.FL or DicomVR.FD))
                 {
                     Report(reader.TokenStartIndex, tag, $"{vr.Code()} value given as a string");

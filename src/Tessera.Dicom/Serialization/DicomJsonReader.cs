@@ -146,6 +146,35 @@ public sealed partial class DicomJsonReader
         }
     }
 
+    /// <summary>
+    /// <see cref="Utf8JsonReader.GetString"/>, which decodes a string's bytes only now and throws
+    /// InvalidOperationException for invalid UTF-8 or an escaped lone surrogate ("\ud800"); neither
+    /// is text (RFC 8259 8.1, 8.2), so the document is malformed.
+    /// </summary>
+    private static string? GetText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException exception) when (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            throw new DicomException($"malformed JSON: a string is not valid Unicode text ({exception.Message})", reader.TokenStartIndex, innerException: exception);
+        }
+    }
+
+    /// <summary>
+    /// ValueTextEquals and TryGetBytesFromBase64 unescape the same way and throw the same way: check
+    /// an escaped member name or string first.
+    /// </summary>
+    private static void CheckEscapedText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && reader.ValueIsEscaped)
+        {
+            GetText(ref reader);
+        }
+    }
+
     private static DicomException Malformed(JsonException exception) =>
         new($"malformed JSON: {exception.Message}", exception.BytePositionInLine ?? -1, innerException: exception);
 }

@@ -20,7 +20,8 @@ internal sealed partial class DcmDump
 
     public string DatasetTransferSyntax { get; private set; } = string.Empty;
 
-    public static DcmDump Load(string path)
+    /// <summary>Parses a listing; <paramref name="encoding"/> is UTF-8 for the <c>+U8</c> dumps, Latin-1 (raw bytes) otherwise.</summary>
+    public static DcmDump Load(string path, Encoding? encoding = null)
     {
         var dump = new DcmDump();
         var section = (List<DumpElement>?)null;
@@ -28,7 +29,7 @@ internal sealed partial class DcmDump
         var lastAtDepth = new List<DumpElement?>();
         var number = 0;
         string? pending = null;
-        foreach (var raw in File.ReadLines(path, Encoding.Latin1))
+        foreach (var raw in File.ReadLines(path, encoding ?? Encoding.Latin1))
         {
             number++;
             if (pending is null && raw.TrimStart().StartsWith('#') && raw.StartsWith(' '))

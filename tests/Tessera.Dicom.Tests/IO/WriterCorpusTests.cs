@@ -30,7 +30,7 @@ public sealed class WriterCorpusTests(ITestOutputHelper output) : IDisposable
     [MemberData(nameof(CorpusFiles.All), MemberType = typeof(CorpusFiles))]
     public void Same_syntax_round_trip_keeps_every_element(string name)
     {
-        if (!TryOpen(name, out var original) || RefusesIllegalGroups(original))
+        if (!TryOpen(name, out var original) || RefusesIllegalGroups(name, original))
         {
             return;
         }
@@ -41,7 +41,10 @@ public sealed class WriterCorpusTests(ITestOutputHelper output) : IDisposable
 
         var back = DicomFile.Open(path);
         Assert.Equal(original.TransferSyntax, back.TransferSyntax);
-        Assert.Empty(back.Deviations);
+        // The writer keeps values as read: a misspelt Specific Character Set term comes back and is
+        // reported again. Nothing else may deviate in a file we wrote.
+        var carried = original.Deviations.Where(d => d.Tag == DicomTags.SpecificCharacterSet).Select(d => d.Message);
+        Assert.Equal(carried, back.Deviations.Select(d => d.Message));
         DatasetAssert.Equal(original.Dataset, back.Dataset, Comparison(original.TransferSyntax, original.TransferSyntax));
         Assert.Equal(DicomFileMetaInformation.ImplementationClassUid, back.FileMetaInformation.GetString(DicomTags.ImplementationClassUID));
     }
@@ -50,16 +53,17 @@ public sealed class WriterCorpusTests(ITestOutputHelper output) : IDisposable
     [MemberData(nameof(CorpusFiles.All), MemberType = typeof(CorpusFiles))]
     public void Native_files_survive_every_native_syntax_and_back(string name)
     {
-        if (!TryOpen(name, out var original) || RefusesIllegalGroups(original) || original.TransferSyntax.IsEncapsulated || original.Dataset.Any(e => e is DicomFragmentSequence))
+        if (!TryOpen(name, out var original) || RefusesIllegalGroups(name, original) || original.TransferSyntax.IsEncapsulated || original.Dataset.Any(e => e is DicomFragmentSequence))
         {
             return;
         }
 
+        var written = new List<string>();
         foreach (var syntax in Syntaxes.Native)
         {
             var there = Path.Combine(_directory, $"{syntax.Keyword}-{name}");
             Save(original, there, syntax);
-            AssertDcmdumpAccepts(name, there, syntax);
+            written.Add(there);
             var read = DicomFile.Open(there);
             Assert.Equal(syntax, read.TransferSyntax);
             DatasetAssert.Equal(original.Dataset, read.Dataset, Comparison(original.TransferSyntax, syntax));
@@ -68,6 +72,16 @@ public sealed class WriterCorpusTests(ITestOutputHelper output) : IDisposable
             Save(read, back, original.TransferSyntax);
             var again = DicomFile.Open(back);
             DatasetAssert.Equal(original.Dataset, again.Dataset, Comparison(original.TransferSyntax, syntax));
+        }
+
+        // One dcmdump run for the three encodings (process start-up dominates on a loaded machine);
+        // on a complaint, each file again to say which encoding it is about.
+        if (!Dcmdump.Run(written[0], [.. written.Skip(1)]).IsClean(KnownDcmtkQuirks.GetValueOrDefault(name)))
+        {
+            foreach (var (path, syntax) in written.Zip(Syntaxes.Native))
+            {
+                AssertDcmdumpAccepts(name, path, syntax);
+            }
         }
     }
 
@@ -94,10 +108,15 @@ public sealed class WriterCorpusTests(ITestOutputHelper output) : IDisposable
         DicomFileWriter.Save(path, meta, file.Dataset, syntax, new DicomWriteOptions { UnknownValuesAreBigEndian = file.TransferSyntax.IsBigEndian });
     }
 
-    /// <summary>A dataset with elements in groups PS3.5 7.1 forbids cannot be written conformantly: the writer must say so.</summary>
-    private bool RefusesIllegalGroups(DicomFile file)
+    /// <summary>
+    /// A dataset with elements in groups PS3.5 7.1 forbids cannot be written conformantly: the writer must
+    /// say so. Exactly the files in <see cref="CorpusSkips.WriterRefuses"/> are such.
+    /// </summary>
+    private bool RefusesIllegalGroups(string name, DicomFile file)
     {
-        if (!HasIllegalGroup(file.Dataset))
+        var illegal = HasIllegalGroup(file.Dataset);
+        CorpusSkips.AssertSkipIsExpected("writer", name, CorpusSkips.WriterRefuses.GetValueOrDefault(name), skipped: illegal);
+        if (!illegal)
         {
             return false;
         }
@@ -115,19 +134,16 @@ public sealed class WriterCorpusTests(ITestOutputHelper output) : IDisposable
     private static DatasetComparison Comparison(DicomTransferSyntax from, DicomTransferSyntax via) =>
         DatasetComparison.RoundTrip with { AllowDictionaryVR = !via.IsExplicitVR || !from.IsExplicitVR };
 
+    /// <summary>Only the files in <see cref="CorpusSkips.ReaderRejects"/> may fail to open.</summary>
     private bool TryOpen(string name, out DicomFile file)
     {
-        try
+        file = CorpusSkips.OpenOrExpectRejection(name)!;
+        if (file is null)
         {
-            file = DicomFile.Open(CorpusFiles.PathOf(name));
-            return true;
+            output.WriteLine($"{name}: rejected by our reader, not compared ({CorpusSkips.ReaderRejects[name]})");
         }
-        catch (DicomException exception)
-        {
-            output.WriteLine($"{name}: not readable by our reader, skipped ({exception.Reason})");
-            file = null!;
-            return false;
-        }
+
+        return file is not null;
     }
 
     private void AssertDcmdumpAccepts(string name, string path, DicomTransferSyntax syntax)

@@ -49,6 +49,10 @@ public sealed record DcmdumpResult(int ExitCode, string Output, string Error)
         }
     }
 
+    /// <summary>Exit status 0 and no W:/E: line other than ones containing <paramref name="accepted"/>.</summary>
+    public bool IsClean(string? accepted = null) =>
+        ExitCode == 0 && Complaints.All(line => accepted is not null && line.Contains(accepted, StringComparison.Ordinal));
+
     /// <summary>Asserts exit status 0 and no W:/E: lines.</summary>
     public void AssertClean(string what)
     {
