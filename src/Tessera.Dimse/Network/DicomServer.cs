@@ -98,7 +98,8 @@ public sealed class DicomServer : IAsyncDisposable
 
         if (handlers.NService is not null)
         {
-            Offer(options.NServiceSopClasses);
+            // Either role: an N-EVENT-REPORT comes from the SOP class's SCP, which may be the requestor (PS3.4 J.3.3).
+            Offer(options.NServiceSopClasses, scu: true, scp: true);
         }
 
         _negotiator = new PresentationContextNegotiator(supported.Values);
