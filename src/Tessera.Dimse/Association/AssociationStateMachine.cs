@@ -214,6 +214,12 @@ public sealed class AssociationStateMachine : IDisposable
             case AssociationAction.Ar4:
                 await _host.SendPduAsync(new AReleaseRp(), cancellationToken).ConfigureAwait(false);
                 StartArtim();
+
+                // PS3.8 leaves closing to the requestor (AR-3), with ARTIM as the acceptor's guard.
+                // Nothing can follow an A-RELEASE-RP, and peers such as dcmjs-dimse wait for the
+                // acceptor to close (as DCMTK's acceptors do), so close now rather than stall them
+                // until ARTIM expires. The read loop then reports Evt17 and AR-5 ends in Sta1.
+                _host.CloseTransport();
                 break;
             case AssociationAction.Ar5:
             case AssociationAction.Aa5:
