@@ -13,7 +13,11 @@ public readonly record struct DimseStatus(ushort Code)
     public static readonly DimseStatus UnrecognizedOperation = new(0x0211);
     public static readonly DimseStatus ResourceLimitation = new(0x0213);
     public static readonly DimseStatus OutOfResources = new(0xA700);
+    public static readonly DimseStatus OutOfResourcesSubOperations = new(0xA702);
     public static readonly DimseStatus MoveDestinationUnknown = new(0xA801);
+    public static readonly DimseStatus SubOperationsCompleteWithFailures = new(0xB000);
+    public static readonly DimseStatus NoSuchAction = new(0x0123);
+    public static readonly DimseStatus InvalidArgumentValue = new(0x0115);
     public static readonly DimseStatus CannotUnderstand = new(0xC000);
 
     public DimseStatusCategory Category => DimseStatusCatalogue.Categorize(Code);

@@ -31,7 +31,8 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     private readonly IDimseRequestHandler? _requestHandler;
     private readonly IAssociationAcceptor? _acceptor;
     private readonly SemaphoreSlim _sendGate = new(1, 1);
-    private readonly ConcurrentDictionary<ushort, TaskCompletionSource<IncomingDimseMessage>> _pending = new();
+    private readonly ConcurrentDictionary<ushort, DimseOperation> _pending = new();
+    private readonly ConcurrentDictionary<ushort, CancellationTokenSource> _performing = new();
     private readonly ConcurrentDictionary<Task, bool> _handlerTasks = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -152,25 +153,101 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         await _machine.TransportConnectedAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends a request and waits for its (final) response within the DIMSE timeout.</summary>
+    /// <summary>Sends a request and waits for its final response within the DIMSE timeout; pending responses are drained.</summary>
     public async Task<IncomingDimseMessage> SendRequestAsync(DimseCommand request, Stream? dataSet, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var context = _contexts.Values.FirstOrDefault(c => c.AbstractSyntax == (request.AffectedSOPClassUID ?? request.RequestedSOPClassUID) && c.RequestorIsScu)
-            ?? throw new InvalidOperationException($"No accepted presentation context for {request.AffectedSOPClassUID ?? request.RequestedSOPClassUID}");
-        var id = (ushort)Interlocked.Increment(ref _nextMessageId);
-        request.MessageID = id;
-        var response = new TaskCompletionSource<IncomingDimseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = response;
+        var operation = await StartRequestAsync(request, dataSet, null, cancellationToken).ConfigureAwait(false);
         try
         {
-            await SendMessageAsync(context.Id, request, dataSet, cancellationToken).ConfigureAwait(false);
-            return await response.Task.WaitAsync(_options.DimseTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                var response = await NextResponseAsync(operation, cancellationToken).ConfigureAwait(false);
+                if (!IsPendingResponse(response))
+                {
+                    return response;
+                }
+
+                if (response.DataSet is { } pendingData)
+                {
+                    await pendingData.CompleteAsync().ConfigureAwait(false);
+                }
+            }
         }
         finally
         {
-            _pending.TryRemove(id, out _);
+            EndOperation(operation);
         }
+    }
+
+    /// <summary>True while the association lives; false once it is ending (handlers then stop without answering).</summary>
+    internal CancellationToken Lifetime => _lifetime.Token;
+
+    /// <summary>
+    /// Sends a request on <paramref name="presentationContextId"/> (or the first context of its SOP class on which this side
+    /// may invoke it) and registers for its responses; read them with <see cref="NextResponseAsync"/>, end with <see cref="EndOperation"/>.
+    /// </summary>
+    internal async Task<DimseOperation> StartRequestAsync(DimseCommand request, Stream? dataSet, byte? presentationContextId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var contextId = presentationContextId ?? FindInvokingContext(request).Id;
+        var id = (ushort)Interlocked.Increment(ref _nextMessageId);
+        request.MessageID = id;
+        var operation = new DimseOperation(id, contextId);
+        _pending[id] = operation;
+        try
+        {
+            await SendMessageAsync(contextId, request, dataSet, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            EndOperation(operation);
+            throw;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The next response of an operation, pending or final, within the DIMSE timeout.</summary>
+    internal async Task<IncomingDimseMessage> NextResponseAsync(DimseOperation operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation.Responses.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(_options.DimseTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Threading.Channels.ChannelClosedException ex) when (ex.InnerException is { } reason)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(reason);
+            throw;
+        }
+    }
+
+    /// <summary>C-CANCEL-RQ for an operation in progress (PS3.7 9.3.2.3): same presentation context, no response of its own.</summary>
+    internal Task SendCancelAsync(DimseOperation operation, CancellationToken cancellationToken) =>
+        SendMessageAsync(operation.PresentationContextId, DimseCommands.CCancelRq(operation.MessageId), null, cancellationToken);
+
+    internal void EndOperation(DimseOperation operation)
+    {
+        if (_pending.TryRemove(operation.MessageId, out _))
+        {
+            operation.Responses.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Whether the peer cancelled the operation with this message ID (C-CANCEL-RQ received).</summary>
+    internal bool IsCancelled(ushort messageId) => _performing.TryGetValue(messageId, out var cts) && cts.IsCancellationRequested;
+
+    private static bool IsPendingResponse(IncomingDimseMessage message) => new DimseStatus(message.Command.Status ?? 0).IsPending;
+
+    internal AcceptedPresentationContext FindInvokingContext(DimseCommand request)
+    {
+        var sopClass = request.AffectedSOPClassUID ?? request.RequestedSOPClassUID;
+        // The requestor invokes where it is SCU; the acceptor invokes C-STORE where the requestor took the SCP role (C-GET,
+        // PS3.4 C.4.3), and N-EVENT-REPORT on the SOP class the requestor uses as SCU (Storage Commitment, PS3.4 J.3.3).
+        Func<AcceptedPresentationContext, bool> mayInvoke = _machine.Role == AssociationRole.Requestor
+            ? c => c.RequestorIsScu || (c.RequestorIsScp && request.CommandField == CommandField.NEventReportRq)
+            : c => request.CommandField == CommandField.NEventReportRq ? c.RequestorIsScu : c.RequestorIsScp;
+        return _contexts.Values.FirstOrDefault(c => c.AbstractSyntax == sopClass && mayInvoke(c))
+            ?? throw new InvalidOperationException($"No accepted presentation context for {sopClass}");
     }
 
     /// <summary>Sends one message: its command, then its data set streamed in fragments. Messages never interleave.</summary>
@@ -307,44 +384,61 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         _established.TrySetResult();
     }
 
-    private ValueTask OnMessageAsync(IncomingDimseMessage message, CancellationToken cancellationToken)
+    private async ValueTask OnMessageAsync(IncomingDimseMessage message, CancellationToken cancellationToken)
     {
         var command = message.Command;
         if (command.IsResponse)
         {
-            var final = !new DimseStatus(command.Status ?? 0).IsPending;
-            if (final && command.MessageIDBeingRespondedTo is { } id && _pending.TryGetValue(id, out var waiter) && waiter.TrySetResult(message))
+            if (command.MessageIDBeingRespondedTo is { } id && _pending.TryGetValue(id, out var operation))
             {
-                return ValueTask.CompletedTask;
+                await operation.Responses.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
             }
 
-            // Pending responses (C-FIND, C-MOVE, C-GET) are for the SCU operations still to be built; drain their identifiers.
-            return message.DataSet?.CompleteAsync() ?? ValueTask.CompletedTask;
+            // A response nobody waits for (the requester gave up): drop its data set.
+            if (message.DataSet is { } orphan)
+            {
+                await orphan.CompleteAsync().ConfigureAwait(false);
+            }
+
+            return;
         }
 
-        var task = Task.Run(() => HandleRequestAsync(message), CancellationToken.None);
+        if (command.CommandField == CommandField.CCancelRq)
+        {
+            // Asynchronous operations window 1 (PS3.7 D.3.3.3, the default we never raise): a C-CANCEL names the one
+            // operation in progress, which the receive loop registered before this message could arrive.
+            if (command.MessageIDBeingRespondedTo is { } cancelled && _performing.TryGetValue(cancelled, out var cts))
+            {
+                await cts.CancelAsync().ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var operationCancel = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        if (command.MessageID is { } messageId)
+        {
+            _performing[messageId] = operationCancel;
+        }
+
+        var task = Task.Run(() => HandleRequestAsync(message, operationCancel), CancellationToken.None);
         _handlerTasks[task] = true;
         _ = task.ContinueWith(t => _handlerTasks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return ValueTask.CompletedTask;
     }
 
-    private async Task HandleRequestAsync(IncomingDimseMessage message)
+    private async Task HandleRequestAsync(IncomingDimseMessage message, CancellationTokenSource operationCancel)
     {
         var command = message.Command;
         try
         {
-            if (command.CommandField == CommandField.CCancelRq)
-            {
-                return;
-            }
-
             if (_requestHandler is null)
             {
                 await SendMessageAsync(message.PresentationContextId, DimseCommands.FailureResponse(command, DimseStatus.UnrecognizedOperation, "No service for this request"), null, _lifetime.Token).ConfigureAwait(false);
                 return;
             }
 
-            await _requestHandler.HandleAsync(this, message, _lifetime.Token).ConfigureAwait(false);
+            await _requestHandler.HandleAsync(this, message, operationCancel.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or DicomAssociationAbortedException or IOException or AssociationStateException)
         {
@@ -352,6 +446,12 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         }
         finally
         {
+            if (command.MessageID is { } messageId)
+            {
+                _performing.TryRemove(messageId, out _);
+            }
+
+            operationCancel.Dispose();
             if (message.DataSet is { } dataSet)
             {
                 await dataSet.CompleteAsync().ConfigureAwait(false);
@@ -466,9 +566,9 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     {
         _established.TrySetException(reason);
         _released.TrySetException(reason);
-        foreach (var waiter in _pending.Values)
+        foreach (var operation in _pending.Values)
         {
-            waiter.TrySetException(reason);
+            operation.Responses.Writer.TryComplete(reason);
         }
 
         if (_assembler is { } assembler)

@@ -16,7 +16,16 @@ public sealed record DicomClientOptions
 
     public IReadOnlyList<string> TransferSyntaxes { get; init; } = [DimseUids.ExplicitVRLittleEndian, DimseUids.ImplicitVRLittleEndian];
 
+    /// <summary>
+    /// Further contexts, each with its own transfer syntaxes and roles (see <see cref="Negotiation.DicomPresentationContexts"/>
+    /// for the common sets). Proposed after <see cref="AbstractSyntaxes"/>; 128 contexts at most in all.
+    /// </summary>
+    public IReadOnlyList<Negotiation.PresentationContextProposal> PresentationContexts { get; init; } = [];
+
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public DicomAssociationOptions Association { get; init; } = new();
+
+    /// <summary>TLS (PS3.15 B.9); null: plain TCP.</summary>
+    public Transport.DicomTlsOptions? Tls { get; init; }
 }

@@ -17,9 +17,10 @@ namespace Tessera.Dimse.Network;
 public sealed class DicomServer : IAsyncDisposable
 {
     private readonly DicomServerOptions _options;
-    private readonly IVerificationHandler? _verification;
-    private readonly IStoreHandler? _store;
-    private readonly IAssociationPolicy? _policy;
+    private readonly DicomServerHandlers _handlers;
+    private readonly DicomServerConnector _connector;
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? _certificate;
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2Collection? _clientCas;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly PresentationContextNegotiator _negotiator;
@@ -37,21 +38,71 @@ public sealed class DicomServer : IAsyncDisposable
         IAssociationPolicy? policy = null,
         ILogger<DicomServer>? logger = null,
         TimeProvider? timeProvider = null)
+        : this(options, new DicomServerHandlers { Verification = verification, Store = store, Policy = policy }, logger, timeProvider)
+    {
+    }
+
+    /// <summary>A server offering the services whose handlers are set: Verification always, the others by handler.</summary>
+    public DicomServer(DicomServerOptions options, DicomServerHandlers handlers, ILogger<DicomServer>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handlers);
         _options = options;
-        _verification = verification;
-        _store = store;
-        _policy = policy;
+        _handlers = handlers;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        var supported = new List<SupportedAbstractSyntax> { new(DimseUids.Verification, options.TransferSyntaxes) };
-        if (store is not null)
+        _connector = new DicomServerConnector(options, _logger, _timeProvider);
+        if (options.Tls is { } tls)
         {
-            supported.AddRange(options.StorageSopClasses.Select(sopClass => new SupportedAbstractSyntax(sopClass, options.TransferSyntaxes)));
+            _certificate = Transport.DicomTls.LoadCertificate(tls);
+            _clientCas = Transport.DicomTls.LoadCaBundle(tls);
         }
 
-        _negotiator = new PresentationContextNegotiator(supported);
+        var ts = options.TransferSyntaxes;
+        var supported = new Dictionary<string, SupportedAbstractSyntax>(StringComparer.Ordinal) { [DimseUids.Verification] = new(DimseUids.Verification, ts) };
+        void Offer(IEnumerable<string> sopClasses, bool scu = true, bool scp = false)
+        {
+            foreach (var sopClass in sopClasses)
+            {
+                var existing = supported.GetValueOrDefault(sopClass);
+                supported[sopClass] = new SupportedAbstractSyntax(sopClass, ts, scu || (existing?.RequestorMayBeScu ?? false), scp || (existing?.RequestorMayBeScp ?? false));
+            }
+        }
+
+        if (handlers.Store is not null)
+        {
+            Offer(options.StorageSopClasses);
+        }
+
+        if (handlers.Find is not null)
+        {
+            Offer(options.FindSopClasses);
+        }
+
+        if (handlers.Move is not null)
+        {
+            Offer(options.MoveSopClasses);
+        }
+
+        if (handlers.Get is not null)
+        {
+            Offer(options.GetSopClasses);
+            // The C-STORE sub-operations of C-GET: the requestor takes the SCP role (PS3.4 C.4.3.1; PS3.7 D.3.3.4).
+            Offer(options.GetStorageSopClasses ?? DicomPresentationContexts.StorageSopClasses, scu: false, scp: true);
+        }
+
+        if (handlers.StorageCommitment is not null)
+        {
+            Offer([Dicom.DicomUids.StorageCommitmentPushModel]);
+        }
+
+        if (handlers.NService is not null)
+        {
+            // Either role: an N-EVENT-REPORT comes from the SOP class's SCP, which may be the requestor (PS3.4 J.3.3).
+            Offer(options.NServiceSopClasses, scu: true, scp: true);
+        }
+
+        _negotiator = new PresentationContextNegotiator(supported.Values);
     }
 
     /// <summary>The bound address, once started.</summary>
@@ -135,25 +186,50 @@ public sealed class DicomServer : IAsyncDisposable
 
             SocketTuning.Apply(socket);
             var overLimit = _associations.Count >= _options.MaxAssociations;
-            var dispatcher = new DicomServiceDispatcher(_options, _negotiator, overLimit, _verification, _store, _policy, _logger);
-            var stream = new NetworkStream(socket, ownsSocket: true);
-            var transport = new DuplexPipe(
-                PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true)),
-                PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
-            var association = new DicomAssociation(
-                transport,
-                () => CloseSocket(socket, stream),
-                AssociationRole.Acceptor,
-                _options.Association,
-                socket.RemoteEndPoint,
-                dispatcher,
-                dispatcher,
-                _timeProvider,
-                _logger);
-            var run = new TaskCompletionSource();
-            _associations[association] = run.Task;
-            _ = RunAssociationAsync(association, transport, run);
+            var dispatcher = new DicomServiceDispatcher(_options, _negotiator, overLimit, _handlers, _connector, _logger);
+            _ = ServeAsync(socket, dispatcher);
         }
+    }
+
+    private async Task ServeAsync(Socket socket, DicomServiceDispatcher dispatcher)
+    {
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (_certificate is not null)
+        {
+            var ssl = new System.Net.Security.SslStream(stream, leaveInnerStreamOpen: false);
+            try
+            {
+                // The handshake gets the ARTIM time, like the A-ASSOCIATE-RQ that follows it (PS3.8 9.1.5).
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                timeout.CancelAfter(_options.Association.ArtimTimeout);
+                await ssl.AuthenticateAsServerAsync(Transport.DicomTls.ServerOptions(_options.Tls!, _certificate, _clientCas), timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException or SocketException)
+            {
+                _logger.TlsHandshakeFailed(socket.RemoteEndPoint, ex.Message);
+                await ssl.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            stream = ssl;
+        }
+
+        var transport = new DuplexPipe(
+            PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true)),
+            PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
+        var association = new DicomAssociation(
+            transport,
+            () => CloseSocket(socket, stream),
+            AssociationRole.Acceptor,
+            _options.Association,
+            socket.RemoteEndPoint,
+            dispatcher,
+            dispatcher,
+            _timeProvider,
+            _logger);
+        var run = new TaskCompletionSource();
+        _associations[association] = run.Task;
+        await RunAssociationAsync(association, transport, run).ConfigureAwait(false);
     }
 
     private async Task RunAssociationAsync(DicomAssociation association, DuplexPipe transport, TaskCompletionSource done)
@@ -176,7 +252,7 @@ public sealed class DicomServer : IAsyncDisposable
         }
     }
 
-    private static void CloseSocket(Socket socket, NetworkStream stream)
+    private static void CloseSocket(Socket socket, Stream stream)
     {
         try
         {

@@ -22,8 +22,41 @@ public sealed record DicomServerOptions
     /// <summary>Transfer syntaxes accepted, in order of preference (the acceptor's preference wins).</summary>
     public IReadOnlyList<string> TransferSyntaxes { get; init; } = [DimseUids.ExplicitVRLittleEndian, DimseUids.ImplicitVRLittleEndian];
 
+    /// <summary>Information models served by the find handler.</summary>
+    public IReadOnlyList<string> FindSopClasses { get; init; } = Negotiation.DicomPresentationContexts.FindSopClasses;
+
+    /// <summary>Information models served by the move handler.</summary>
+    public IReadOnlyList<string> MoveSopClasses { get; init; } = Negotiation.DicomPresentationContexts.MoveSopClasses;
+
+    /// <summary>Information models served by the get handler.</summary>
+    public IReadOnlyList<string> GetSopClasses { get; init; } = Negotiation.DicomPresentationContexts.GetSopClasses;
+
+    /// <summary>
+    /// Storage SOP classes for which a C-GET requestor may take the SCP role (the sub-operations' contexts, PS3.4 C.4.3);
+    /// null: every storage SOP class.
+    /// </summary>
+    public IReadOnlyList<string>? GetStorageSopClasses { get; init; }
+
+    /// <summary>SOP classes served by the generic N-service handler.</summary>
+    public IReadOnlyList<string> NServiceSopClasses { get; init; } = [];
+
+    /// <summary>
+    /// C-FIND matches sent at most; beyond, the search stops with Refused: Out of Resources (A700H) and an Error Comment
+    /// saying so, so that a client sees the list is incomplete (a Success would hide it).
+    /// </summary>
+    public int MaxFindResults { get; init; } = 10_000;
+
+    /// <summary>Calling AE title of the associations the server opens (C-MOVE destinations, Storage Commitment reports); null: <see cref="AETitle"/> or "TESSERA".</summary>
+    public string? OutboundAETitle { get; init; }
+
     /// <summary>On stop, how long associations may take to release before they are aborted.</summary>
     public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 
     public DicomAssociationOptions Association { get; init; } = new();
+
+    /// <summary>TLS for every accepted connection (PS3.15 B.9); null: plain TCP.</summary>
+    public Transport.DicomTlsOptions? Tls { get; init; }
+
+    /// <summary>TLS for the associations the server opens (C-MOVE destinations, Storage Commitment reports); null: plain TCP.</summary>
+    public Transport.DicomTlsOptions? OutboundTls { get; init; }
 }

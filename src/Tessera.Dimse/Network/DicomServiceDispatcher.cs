@@ -1,4 +1,6 @@
+using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
+using Tessera.Dicom;
 using Tessera.Dimse.Messages;
 using Tessera.Dimse.Negotiation;
 using Tessera.Dimse.PData;
@@ -8,13 +10,12 @@ using Tessera.Dimse.Services;
 namespace Tessera.Dimse.Network;
 
 /// <summary>The server's acceptor and request router for one association: negotiation, policy, and the handler calls with their failure translation.</summary>
-internal sealed class DicomServiceDispatcher(
+internal sealed partial class DicomServiceDispatcher(
     DicomServerOptions options,
     PresentationContextNegotiator negotiator,
     bool overLimit,
-    IVerificationHandler? verification,
-    IStoreHandler? store,
-    IAssociationPolicy? policy,
+    DicomServerHandlers handlers,
+    DicomServerConnector connector,
     ILogger logger) : IAssociationAcceptor, IDimseRequestHandler
 {
     public AAssociateRj? CheckProvider(AAssociateRq request)
@@ -41,11 +42,12 @@ internal sealed class DicomServiceDispatcher(
             return new AAssociateRj(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.CalledAETitleNotRecognized);
         }
 
-        if (policy?.Evaluate(association.Info!) is { } rejected)
+        if (handlers.Policy?.Evaluate(association.Info!) is { } rejected)
         {
             return rejected;
         }
 
+        // No Asynchronous Operations Window item in the AC: both windows are 1 (PS3.7 D.3.3.3), whatever was proposed.
         var negotiation = negotiator.Negotiate(request);
         return new AAssociateAc
         {
@@ -67,39 +69,61 @@ internal sealed class DicomServiceDispatcher(
         var command = request.Command;
         var context = association.PresentationContexts.First(c => c.Id == request.PresentationContextId);
         var requestContext = new DimseRequestContext(association.Info!, context, command);
-        DimseCommand response;
+        var lifetime = association.Lifetime;
+        DimseCommand? response;
+        DicomDataset? responseData = null;
         try
         {
-            response = command.CommandField switch
+            switch (command.CommandField)
             {
-                CommandField.CEchoRq => DimseCommands.CEchoRsp(command, verification is null ? DimseStatus.Success : await verification.OnCEchoAsync(requestContext, cancellationToken).ConfigureAwait(false)),
-                CommandField.CStoreRq when store is not null && request.DataSet is { } dataSet => DimseCommands.CStoreRsp(command, await StoreAsync(requestContext, dataSet, cancellationToken).ConfigureAwait(false)),
-                _ => DimseCommands.FailureResponse(command, DimseStatus.UnrecognizedOperation, $"{command.CommandField} is not served here"),
-            };
+                case CommandField.CEchoRq:
+                    response = DimseCommands.CEchoRsp(command, handlers.Verification is null ? DimseStatus.Success : await handlers.Verification.OnCEchoAsync(requestContext, cancellationToken).ConfigureAwait(false));
+                    break;
+                case CommandField.CStoreRq when handlers.Store is { } store && request.DataSet is { } dataSet:
+                    response = DimseCommands.CStoreRsp(command, await StoreAsync(store, requestContext, dataSet, cancellationToken).ConfigureAwait(false));
+                    break;
+                case CommandField.CFindRq when handlers.Find is { } find && request.DataSet is { } identifier:
+                    (response, responseData) = await FindAsync(association, find, requestContext, identifier, cancellationToken).ConfigureAwait(false);
+                    break;
+                case CommandField.CMoveRq when handlers.Move is not null && request.DataSet is { } identifier:
+                    (response, responseData) = await RetrieveAsync(association, requestContext, identifier, cancellationToken).ConfigureAwait(false);
+                    break;
+                case CommandField.CGetRq when handlers.Get is not null && request.DataSet is { } identifier:
+                    (response, responseData) = await RetrieveAsync(association, requestContext, identifier, cancellationToken).ConfigureAwait(false);
+                    break;
+                case CommandField.NActionRq when handlers.StorageCommitment is { } commitment && context.AbstractSyntax == DicomUids.StorageCommitmentPushModel:
+                    await CommitAsync(association, commitment, requestContext, request.DataSet, cancellationToken).ConfigureAwait(false);
+                    return;
+                case CommandField.NGetRq or CommandField.NSetRq or CommandField.NActionRq or CommandField.NCreateRq or CommandField.NDeleteRq or CommandField.NEventReportRq
+                    when handlers.NService is { } nService && options.NServiceSopClasses.Contains(context.AbstractSyntax, StringComparer.Ordinal):
+                    (response, responseData) = await NServiceAsync(nService, requestContext, request.DataSet, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    response = DimseCommands.FailureResponse(command, DimseStatus.UnrecognizedOperation, $"{command.CommandField} is not served here");
+                    break;
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!lifetime.IsCancellationRequested)
         {
             // Convention 10: a failing handler is a failure status with an Error Comment, never a dropped association.
-            logger.HandlerFailed(ex, command.CommandField, association.RemoteEndPoint, DimseStatus.ProcessingFailure);
-            response = DimseCommands.FailureResponse(command, DimseStatus.ProcessingFailure, ex.Message);
+            // Query/Retrieve has its own failure range (PS3.4 C.4.1.1.4: C000-CFFF Unable to Process); the rest 0110H.
+            var status = command.CommandField is CommandField.CFindRq or CommandField.CMoveRq or CommandField.CGetRq ? DimseStatus.CannotUnderstand : DimseStatus.ProcessingFailure;
+            logger.HandlerFailed(ex, command.CommandField, association.RemoteEndPoint, status);
+            response = DimseCommands.FailureResponse(command, status, ex.Message);
+            responseData = null;
         }
 
         if (request.DataSet is { } rest)
         {
             // The response goes after the whole request: drain what the handler left unread.
-            await DrainAsync(rest, cancellationToken).ConfigureAwait(false);
+            await DrainAsync(rest, lifetime).ConfigureAwait(false);
         }
 
-        await association.SendMessageAsync(request.PresentationContextId, response, null, cancellationToken).ConfigureAwait(false);
+        using var encoded = responseData is null ? null : DimseDataSets.Encode(responseData, context.TransferSyntax);
+        await association.SendMessageAsync(request.PresentationContextId, response, encoded, lifetime).ConfigureAwait(false);
     }
 
-    private async Task<DimseStatus> StoreAsync(DimseRequestContext context, System.IO.Pipelines.PipeReader dataSet, CancellationToken cancellationToken)
-    {
-        await using var stream = dataSet.AsStream(leaveOpen: true);
-        return await store!.OnCStoreAsync(context, stream, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task DrainAsync(System.IO.Pipelines.PipeReader reader, CancellationToken cancellationToken)
+    internal static async Task DrainAsync(PipeReader reader, CancellationToken cancellationToken)
     {
         try
         {
@@ -117,5 +141,15 @@ internal sealed class DicomServiceDispatcher(
         {
             // The handler completed the reader itself: the assembler discards the rest.
         }
+    }
+
+    /// <summary>The peer sent a C-CANCEL-RQ for this operation (as opposed to the association ending).</summary>
+    private static bool CancelledByPeer(DicomAssociation association, DimseCommand command, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested && !association.Lifetime.IsCancellationRequested && command.MessageID is { } id && association.IsCancelled(id);
+
+    private static async Task<DimseStatus> StoreAsync(IStoreHandler store, DimseRequestContext context, PipeReader dataSet, CancellationToken cancellationToken)
+    {
+        await using var stream = dataSet.AsStream(leaveOpen: true);
+        return await store.OnCStoreAsync(context, stream, cancellationToken).ConfigureAwait(false);
     }
 }

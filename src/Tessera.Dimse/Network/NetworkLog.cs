@@ -41,4 +41,16 @@ internal static partial class NetworkLog
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Transport error with {Peer}: {Detail}")]
     public static partial void TransportError(this ILogger logger, EndPoint? peer, string detail);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "Sub-operations to {Destination} impossible: {Detail}")]
+    public static partial void SubOperationsFailed(this ILogger logger, string destination, string detail);
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "Sub-operation for {SopInstanceUid} failed: {Detail}")]
+    public static partial void SubOperationFailed(this ILogger logger, string sopInstanceUid, string detail);
+
+    [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "Storage commitment report for transaction {TransactionUid} to {Peer} failed: {Detail}")]
+    public static partial void CommitmentReportFailed(this ILogger logger, string transactionUid, string peer, string detail);
+
+    [LoggerMessage(EventId = 1114, Level = LogLevel.Warning, Message = "TLS handshake with {Peer} failed: {Detail}")]
+    public static partial void TlsHandshakeFailed(this ILogger logger, EndPoint? peer, string detail);
 }

@@ -18,7 +18,7 @@ public sealed class InMemoryAssociationTests
         var toClient = new Pipe();
         var serverOptions = new DicomServerOptions { AETitle = "SCP" };
         var negotiator = new PresentationContextNegotiator([new SupportedAbstractSyntax(DimseUids.Verification, [DimseUids.ImplicitVRLittleEndian])]);
-        var dispatcher = new DicomServiceDispatcher(serverOptions, negotiator, false, null, null, null, NullLogger.Instance);
+        var dispatcher = new DicomServiceDispatcher(serverOptions, negotiator, false, new DicomServerHandlers(), new DicomServerConnector(serverOptions, NullLogger.Instance, TimeProvider.System), NullLogger.Instance);
         await using var server = new DicomAssociation(new DuplexPipe(toServer.Reader, toClient.Writer), () => toClient.Writer.Complete(), AssociationRole.Acceptor, serverOptions.Association, null, dispatcher, dispatcher, null, null);
         await using var client = new DicomAssociation(new DuplexPipe(toClient.Reader, toServer.Writer), () => toServer.Writer.Complete(), AssociationRole.Requestor, new DicomAssociationOptions(), null, null, null, null, null);
 

@@ -1,0 +1,96 @@
+using System.IO.Pipelines;
+using Tessera.Dicom;
+using Tessera.Dicom.IO;
+using Tessera.Dimse.Negotiation;
+using Tessera.Dimse.Services;
+
+namespace Tessera.Dimse.Network;
+
+/// <summary>
+/// How an instance goes out on an association: on a context of its SOP class in its stored transfer syntax when the peer
+/// accepted that (bytes copied as they are), else re-encoded into an accepted native syntax by the toolkit's writer,
+/// streaming through a bounded pipe. Encapsulated → native needs a codec, which this layer does not have.
+/// </summary>
+internal sealed class InstanceTransfer : IAsyncDisposable
+{
+    /// <summary>Back-pressure of the re-encoding pipe: the writer pauses at 1 MiB ahead of the network.</summary>
+    private static readonly PipeOptions ConversionPipe = new(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false);
+
+    private readonly Task _producer;
+
+    private InstanceTransfer(AcceptedPresentationContext context, Stream dataSet, Task producer)
+    {
+        Context = context;
+        DataSet = dataSet;
+        _producer = producer;
+    }
+
+    public AcceptedPresentationContext Context { get; }
+
+    public Stream DataSet { get; }
+
+    /// <summary>Null when no accepted context can carry the instance; <paramref name="reason"/> says why.</summary>
+    public static async Task<(InstanceTransfer? Transfer, string? Reason)> PrepareAsync(DicomInstanceSource source, IEnumerable<AcceptedPresentationContext> candidates, CancellationToken cancellationToken)
+    {
+        var contexts = candidates.Where(c => c.AbstractSyntax == source.SopClassUid).ToList();
+        if (contexts.Count == 0)
+        {
+            return (null, $"No accepted presentation context for SOP class {source.SopClassUid}");
+        }
+
+        if (contexts.FirstOrDefault(c => c.TransferSyntax == source.TransferSyntaxUid) is { } exact)
+        {
+            return (new InstanceTransfer(exact, await source.OpenDataSet(cancellationToken).ConfigureAwait(false), Task.CompletedTask), null);
+        }
+
+        var stored = DicomTransferSyntax.Lookup(source.TransferSyntaxUid);
+        var native = contexts.FirstOrDefault(c => !DicomTransferSyntax.Lookup(c.TransferSyntax).IsEncapsulated);
+        if (stored.IsEncapsulated || native is null)
+        {
+            return (null, $"Stored as {stored.Name}; the peer accepted only {string.Join(", ", contexts.Select(c => DicomTransferSyntax.Lookup(c.TransferSyntax).Name))}: transcoding needs a codec");
+        }
+
+        var dataSet = await LoadAsync(source, stored, cancellationToken).ConfigureAwait(false);
+        var pipe = new Pipe(ConversionPipe);
+        var target = DicomTransferSyntax.Lookup(native.TransferSyntax);
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await using var output = pipe.Writer.AsStream(leaveOpen: true);
+                    await new DicomWriter(target, new DicomWriteOptions { UnknownValuesAreBigEndian = stored.IsBigEndian }).WriteAsync(output, dataSet, cancellationToken).ConfigureAwait(false);
+                    await pipe.Writer.CompleteAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    await pipe.Writer.CompleteAsync(ex).ConfigureAwait(false);
+                }
+            },
+            CancellationToken.None);
+        return (new InstanceTransfer(native, pipe.Reader.AsStream(), producer), null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSet.DisposeAsync().ConfigureAwait(false);
+        await _producer.ConfigureAwait(false);
+    }
+
+    private static async Task<DicomDataset> LoadAsync(DicomInstanceSource source, DicomTransferSyntax stored, CancellationToken cancellationToken)
+    {
+        if (source.FilePath is { } path)
+        {
+            // Bulk values stay in the file as references; the writer streams them when it reaches them.
+            return (await DicomFile.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false)).Dataset;
+        }
+
+        // A bare stream cannot be reopened for bulk data: the data set is read into memory.
+        var stream = await source.OpenDataSet(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var pipe = PipeReader.Create(stream);
+            return await DimseDataSets.ReadAsync(pipe, stored.Uid, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
