@@ -3,6 +3,7 @@ using Tessera.Cli.Check;
 using Tessera.Cli.Dump;
 using Tessera.Cli.Import;
 using Tessera.Cli.Pixels;
+using Tessera.Cli.Serve;
 
 namespace Tessera.Cli;
 
@@ -17,6 +18,7 @@ public static class TesseraCommand
             PixelsCommand.Create(),
             ImportCommand.Create(),
             CheckCommand.Create(),
+            ServeCommand.Create(),
         };
         return root;
     }
