@@ -12,6 +12,11 @@ public sealed class CodeWriter
     private readonly StringBuilder _text = new();
 
     public CodeWriter(string summary, params string[] usings)
+        : this("Tessera.Dicom", summary, usings)
+    {
+    }
+
+    private CodeWriter(string @namespace, string summary, IReadOnlyList<string> usings)
     {
         Line(DictionaryGenerator.Header);
         Line($"// {summary}");
@@ -21,14 +26,17 @@ public sealed class CodeWriter
             Line($"using {name};");
         }
 
-        if (usings.Length > 0)
+        if (usings.Count > 0)
         {
             Line();
         }
 
-        Line("namespace Tessera.Dicom;");
+        Line($"namespace {@namespace};");
         Line();
     }
+
+    /// <summary>A file in another namespace than the toolkit's, e.g. Tessera.Dimse.Messages.</summary>
+    public static CodeWriter InNamespace(string @namespace, string summary, params string[] usings) => new(@namespace, summary, usings);
 
     public void Line(string text = "")
     {

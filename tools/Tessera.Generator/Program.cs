@@ -9,31 +9,37 @@ if (root is null || !File.Exists(Path.Combine(root, RepositoryLayout.SolutionFil
     return 2;
 }
 
-var files = DictionaryGenerator.Generate(RepositoryLayout.StandardDirectory(root));
-var outputDirectory = RepositoryLayout.OutputDirectory(root);
-Directory.CreateDirectory(outputDirectory);
-
-// A *.g.cs that the generator no longer emits would otherwise linger and still compile.
-foreach (var stale in Directory.EnumerateFiles(outputDirectory, "*.g.cs"))
+foreach (var target in RepositoryLayout.Targets(root))
 {
-    if (!files.ContainsKey(Path.GetFileName(stale)))
-    {
-        File.Delete(stale);
-        Console.WriteLine($"deleted {Path.GetRelativePath(root, stale)}");
-    }
-}
-
-foreach (var (name, content) in files)
-{
-    var path = Path.Combine(outputDirectory, name);
-    if (File.Exists(path) && await File.ReadAllTextAsync(path) == content)
-    {
-        Console.WriteLine($"unchanged {Path.GetRelativePath(root, path)}");
-        continue;
-    }
-
-    await File.WriteAllTextAsync(path, content);
-    Console.WriteLine($"wrote {Path.GetRelativePath(root, path)}");
+    await WriteAsync(root, target);
 }
 
 return 0;
+
+static async Task WriteAsync(string root, GeneratedTarget target)
+{
+    Directory.CreateDirectory(target.Directory);
+
+    // A *.g.cs that the generator no longer emits would otherwise linger and still compile.
+    foreach (var stale in Directory.EnumerateFiles(target.Directory, "*.g.cs"))
+    {
+        if (!target.Files.ContainsKey(Path.GetFileName(stale)))
+        {
+            File.Delete(stale);
+            Console.WriteLine($"deleted {Path.GetRelativePath(root, stale)}");
+        }
+    }
+
+    foreach (var (name, content) in target.Files)
+    {
+        var path = Path.Combine(target.Directory, name);
+        if (File.Exists(path) && await File.ReadAllTextAsync(path) == content)
+        {
+            Console.WriteLine($"unchanged {Path.GetRelativePath(root, path)}");
+            continue;
+        }
+
+        await File.WriteAllTextAsync(path, content);
+        Console.WriteLine($"wrote {Path.GetRelativePath(root, path)}");
+    }
+}

@@ -22,4 +22,18 @@ public static class RepositoryLayout
     public static string StandardDirectory(string root) => Path.Combine(root, "tools", "Tessera.Generator", "standard");
 
     public static string OutputDirectory(string root) => Path.Combine(root, "src", "Tessera.Dicom", "Dictionary");
+
+    /// <summary>Where the DIMSE status catalogue goes: Tessera.Dimse, which must not depend on the generator's other outputs' layer.</summary>
+    public static string DimseOutputDirectory(string root) => Path.Combine(root, "src", "Tessera.Dimse", "Messages");
+
+    /// <summary>Every output directory with the files generated into it, for the generator and its staleness test alike.</summary>
+    public static IReadOnlyList<GeneratedTarget> Targets(string root)
+    {
+        var standard = StandardDirectory(root);
+        return
+        [
+            new GeneratedTarget(OutputDirectory(root), DictionaryGenerator.Generate(standard)),
+            new GeneratedTarget(DimseOutputDirectory(root), DimseStatusGenerator.Generate(standard)),
+        ];
+    }
 }

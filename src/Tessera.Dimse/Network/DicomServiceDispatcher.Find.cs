@@ -13,6 +13,7 @@ internal sealed partial class DicomServiceDispatcher
         var command = context.Command;
         var identifier = await DimseDataSets.ReadAsync(identifierPipe, context.PresentationContext.TransferSyntax, cancellationToken).ConfigureAwait(false);
         var sent = 0;
+        var pending = find.SupportsOptionalKeys(context, identifier) ? DimseStatus.Pending : DimseStatus.PendingWarning;
         try
         {
             await foreach (var match in find.OnCFindAsync(context, identifier, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -25,7 +26,7 @@ internal sealed partial class DicomServiceDispatcher
                 }
 
                 using var encoded = DimseDataSets.Encode(match, context.PresentationContext.TransferSyntax);
-                await association.SendMessageAsync(context.PresentationContext.Id, DimseCommands.CFindRsp(command, DimseStatus.Pending), encoded, association.Lifetime).ConfigureAwait(false);
+                await association.SendMessageAsync(context.PresentationContext.Id, DimseCommands.CFindRsp(command, pending), encoded, association.Lifetime).ConfigureAwait(false);
                 sent++;
                 if (CancelledByPeer(association, command, cancellationToken))
                 {

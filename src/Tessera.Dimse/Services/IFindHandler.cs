@@ -12,4 +12,10 @@ namespace Tessera.Dimse.Services;
 public interface IFindHandler
 {
     IAsyncEnumerable<DicomDataset> OnCFindAsync(DimseRequestContext context, DicomDataset identifier, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// False when the identifier has optional keys this handler does not match on: the matches then go as Pending with
+    /// Warning (FF01H, PS3.4 Table C.4-1) instead of Pending (FF00H).
+    /// </summary>
+    bool SupportsOptionalKeys(DimseRequestContext context, DicomDataset identifier) => true;
 }

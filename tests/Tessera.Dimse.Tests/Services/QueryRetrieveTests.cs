@@ -33,6 +33,32 @@ public sealed class QueryRetrieveTests
     }
 
     [Fact]
+    public async Task FindWithUnsupportedOptionalKeysSendsPendingWarning()
+    {
+        var handler = new TestHandlers.FindHandler([TestHandlers.Study("A", "1.1")]) { OptionalKeysSupported = false };
+        await using var server = await StartAsync(new DicomServerHandlers { Find = handler });
+        await using var client = await ConnectAsync(server, DicomPresentationContexts.Scu(DicomPresentationContexts.FindSopClasses));
+        var statuses = new List<ushort?>();
+        var operation = await client.Association.StartRequestAsync(DimseCommands.CFindRq(0, DicomUids.StudyRootQueryRetrieveInformationModelFind), EncodeExplicit(TestHandlers.Study("*", string.Empty)), null, Cancel());
+        while (true)
+        {
+            var response = await client.Association.NextResponseAsync(operation, Cancel());
+            statuses.Add(response.Command.Status);
+            if (response.DataSet is { } data)
+            {
+                await data.CompleteAsync();
+            }
+
+            if (response.Command.Status != DimseStatus.PendingWarning.Code)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(new ushort?[] { 0xFF01, 0x0000 }, statuses);
+    }
+
+    [Fact]
     public async Task FindAsAsyncStreamYieldsTheMatches()
     {
         var handler = new TestHandlers.FindHandler([TestHandlers.Study("A", "1.1"), TestHandlers.Study("B", "1.2")]);
@@ -205,6 +231,14 @@ public sealed class QueryRetrieveTests
 
         var ex = await Assert.ThrowsAsync<NotSupportedException>(() => client.StoreFileAsync(Dcmtk.Corpus("sc_jlsn_8bit.dcm"), Cancel()));
         Assert.Contains("codec", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static MemoryStream EncodeExplicit(DicomDataset dataSet)
+    {
+        var stream = new MemoryStream();
+        new Tessera.Dicom.IO.DicomWriter(DicomTransferSyntax.ExplicitVRLittleEndian).Write(stream, dataSet);
+        stream.Position = 0;
+        return stream;
     }
 
     internal static CancellationToken Cancel() => new CancellationTokenSource(Timeout).Token;

@@ -27,6 +27,10 @@ internal static class TestHandlers
 
         public int Yielded { get; private set; }
 
+        public bool OptionalKeysSupported { get; init; } = true;
+
+        public bool SupportsOptionalKeys(DimseRequestContext context, DicomDataset identifier) => OptionalKeysSupported;
+
         public async IAsyncEnumerable<DicomDataset> OnCFindAsync(DimseRequestContext context, DicomDataset identifier, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             LastIdentifier = identifier;
