@@ -21,6 +21,40 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
+    /// <summary>
+    /// PS3.4 C.4.1.1.3.1: keys the archive does not index are returned, not matched; when one has a value (other
+    /// than universal "*"), or a sequence key has items, the matches go as Pending Warning (FF01H) to say so.
+    /// </summary>
+    public bool SupportsOptionalKeys(DimseRequestContext context, DicomDataset identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        foreach (var element in identifier)
+        {
+            var tag = element.Tag;
+            if (tag == DicomTags.QueryRetrieveLevel || tag == DicomTags.SpecificCharacterSet || tag.Group == 0x0002)
+            {
+                continue;
+            }
+
+            var attribute = IndexedAttributes.Find(tag);
+            switch (element)
+            {
+                case DicomSequence { Items.Count: > 0 }:
+                    return false;
+                case DicomValueElement when attribute is null || attribute.Kind == IndexedKind.Computed && tag != DicomTags.ModalitiesInStudy:
+                    var value = (identifier.GetString(tag) ?? string.Empty).Trim(' ', '\0');
+                    if (value.Length > 0 && value.Any(c => c != '*'))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
+    }
+
     public async IAsyncEnumerable<DicomDataset> OnCFindAsync(DimseRequestContext context, DicomDataset identifier, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -136,6 +136,16 @@ public sealed class FindTests(ServedArchive archive)
         Assert.Contains("Received Final Find Response (Failed: UnableToProcess)", log, StringComparison.Ordinal);
     }
 
+    [DcmtkFact]
+    public async Task AValueForAKeyThatIsNotIndexedGivesPendingWarning()
+    {
+        // Station Name is not indexed, so a return key only: the instance comes back (matched on the rest), flagged FF01H.
+        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=IMAGE", "PatientID=1CT1", "StationName=NOBODY*", "SOPInstanceUID");
+
+        Assert.Single(matches);
+        Assert.True(log.Contains("(Pending: WarningUnsupportedOptionalKeys)", StringComparison.Ordinal), log);
+    }
+
     [Fact]
     public async Task TheErrorCommentSaysWhyAQueryWasRefused()
     {
