@@ -13,7 +13,7 @@ public sealed class TesseraServerOptions
     /// <summary><c>Tessera:Data</c>: the data folder (index.db, files/, appsettings.json).</summary>
     public string Data { get; set; } = "./tessera-data";
 
-    /// <summary><c>Tessera:Ingest:DuplicatePolicy</c>: KeepBoth (default), Reject or Overwrite.</summary>
+    /// <summary><c>Tessera:DuplicatePolicy</c>: KeepBoth (default), Reject or Overwrite.</summary>
     public DuplicatePolicy DuplicatePolicy { get; set; } = DuplicatePolicy.KeepBoth;
 
     public TesseraDicomOptions Dicom { get; set; } = new();

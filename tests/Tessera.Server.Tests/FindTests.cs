@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Tessera.Archive.Index;
 using Tessera.Server.Tests.Support;
 
@@ -144,6 +145,29 @@ public sealed class FindTests(ServedArchive archive)
 
         Assert.Single(matches);
         Assert.True(log.Contains("(Pending: WarningUnsupportedOptionalKeys)", StringComparison.Ordinal), log);
+    }
+
+    [DcmtkFact]
+    public async Task PastTheResultLimitTheSearchEndsOutOfResources()
+    {
+        // A second server over the same data folder, limited to 3 matches (Tessera:Dicom:MaxFindResults).
+        var port = Dcmtk.FreePort();
+        using var limited = TesseraHost.Build(
+            new Dictionary<string, string?> { ["Tessera:Data"] = archive.Data.FullName, ["Tessera:Dicom:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Tessera:Dicom:MaxFindResults"] = "3" },
+            logging => logging.ClearProviders());
+        await limited.StartAsync();
+        try
+        {
+            var (exit, log) = await Dcmtk.RunAsync("findscu", "-v", "-S", "-aec", "TESSERA", "-k", "QueryRetrieveLevel=IMAGE", "-k", "SOPInstanceUID", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            Assert.True(exit == 0, log);
+            Assert.Equal(3, Regex.Matches(log, "Find Response: [0-9]+ \\(Pending\\)").Count);
+            Assert.Contains("Received Final Find Response (Refused: OutOfResources)", log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await limited.StopAsync();
+        }
     }
 
     [Fact]
