@@ -167,12 +167,14 @@ public sealed class DicomClient : IAsyncDisposable
     public async IAsyncEnumerable<DicomDataset> FindAsync(string sopClassUid, DicomDataset identifier, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var channel = System.Threading.Channels.Channel.CreateUnbounded<DicomDataset>();
+        // Leaving the loop early cancels the operation: C-CANCEL-RQ, then the final response is awaited.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var find = Task.Run(
             async () =>
             {
                 try
                 {
-                    var result = await FindAsync(sopClassUid, identifier, (d, ct) => channel.Writer.WriteAsync(d, ct), cancellationToken).ConfigureAwait(false);
+                    var result = await FindAsync(sopClassUid, identifier, (d, ct) => channel.Writer.WriteAsync(d, ct), stop.Token).ConfigureAwait(false);
                     channel.Writer.Complete(result.Status.IsFailure ? new DimseStatusException(result) : null);
                 }
                 catch (Exception ex)
@@ -181,12 +183,18 @@ public sealed class DicomClient : IAsyncDisposable
                 }
             },
             CancellationToken.None);
-        await foreach (var match in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        try
         {
-            yield return match;
+            await foreach (var match in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return match;
+            }
         }
-
-        await find.ConfigureAwait(false);
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await find.ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -42,6 +42,9 @@ internal static class DicomTls
         ServerCertificate = certificate,
         EnabledSslProtocols = options.Protocols,
         ClientCertificateRequired = options.RequireClientCertificate,
+        // A resumed session carries no client certificate to validate again: with mutual TLS every handshake is a full one
+        // (seen on Linux, where a client resumed the session of an earlier server and arrived without its certificate).
+        AllowTlsResume = !options.RequireClientCertificate,
         CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
         RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
             certificate is null

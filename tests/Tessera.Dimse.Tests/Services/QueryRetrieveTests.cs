@@ -74,6 +74,24 @@ public sealed class QueryRetrieveTests
     }
 
     [Fact]
+    public async Task LeavingTheAsyncStreamEarlyCancelsTheFindAndKeepsTheAssociation()
+    {
+        var matches = Enumerable.Range(1, 50).Select(i => TestHandlers.Study($"P{i}", $"1.2.{i}")).ToList();
+        var handler = new TestHandlers.FindHandler(matches, TimeSpan.FromMilliseconds(20));
+        await using var server = await StartAsync(new DicomServerHandlers { Find = handler });
+        await using var client = await ConnectAsync(server, DicomPresentationContexts.Scu(DicomPresentationContexts.FindSopClasses));
+
+        await foreach (var match in client.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, TestHandlers.Study("*", string.Empty), Cancel()))
+        {
+            Assert.Equal("P1", match.GetString(DicomTags.PatientName));
+            break;
+        }
+
+        Assert.True(handler.Yielded < 50, $"the handler went on to {handler.Yielded}");
+        Assert.Equal(DimseStatus.Success, await client.EchoAsync(Cancel()));
+    }
+
+    [Fact]
     public async Task CancellingAFindSendsCCancelAndGetsTheCancelStatus()
     {
         var matches = Enumerable.Range(1, 50).Select(i => TestHandlers.Study($"P{i}", $"1.2.{i}")).ToList();

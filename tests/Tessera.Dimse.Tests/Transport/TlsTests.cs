@@ -31,6 +31,38 @@ public sealed class TlsTests(TestCertificates pki) : IClassFixture<TestCertifica
     }
 
     [Fact]
+    public async Task MutualTlsAfterAResumableSessionToAnotherServerStillGetsTheClientCertificate()
+    {
+        // Regression: the client resumed the TLS session of a server without mutual TLS and arrived without a certificate.
+        await using (var open = await StartAsync(requireClientCertificate: false))
+        await using (var first = await ConnectAsync(open, ClientTls()))
+        {
+            Assert.Equal(DimseStatus.Success, await first.EchoAsync(QueryRetrieveTests.Cancel()));
+        }
+
+        await using var strict = await StartAsync(requireClientCertificate: true);
+        await using var client = await ConnectAsync(strict, ClientTls());
+        Assert.Equal(DimseStatus.Success, await client.EchoAsync(QueryRetrieveTests.Cancel()));
+    }
+
+    [Fact]
+    public async Task ServerCertificateFromAPasswordProtectedPkcs12File()
+    {
+        var pfx = Path.Combine(Path.GetDirectoryName(_pki.ServerCertificatePath)!, "server.pfx");
+        using (var pem = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(_pki.ServerCertificatePath, _pki.ServerKeyPath))
+        {
+            await File.WriteAllBytesAsync(pfx, pem.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "s3cret"));
+        }
+
+        await using var server = await QueryRetrieveTests.StartAsync(
+            new DicomServerHandlers(),
+            o => o with { Tls = new DicomTlsOptions { CertificatePath = pfx, CertificatePassword = "s3cret" } });
+        await using var client = await ConnectAsync(server, ClientTls());
+
+        Assert.Equal(DimseStatus.Success, await client.EchoAsync(QueryRetrieveTests.Cancel()));
+    }
+
+    [Fact]
     public async Task ServerRequiringAClientCertificateRefusesAClientWithout()
     {
         await using var server = await StartAsync(requireClientCertificate: true);
