@@ -7,6 +7,9 @@ cd "$(dirname "$0")"
 # Third-party peers the interop and conformance tests talk to: command -> Debian package.
 declare -A needed=(
   [dcmdump]=dcmtk
+  [storescu]=dcmtk
+  [storescp]=dcmtk
+  [echoscu]=dcmtk
 )
 
 missing=()
@@ -21,6 +24,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "test.sh: missing ${missing[*]}; run as root or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+# The second, independent DIMSE peer (dcmjs-dimse) of tests/Tessera.Interop.Tests: pinned by
+# tests/interop/package-lock.json; npm ci needs only the npm registry.
+if [ ! -d tests/interop/node_modules ]; then
+  if command -v npm >/dev/null 2>&1; then
+    (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "test.sh: npm is missing (Node.js >= 18 with npm is needed for tests/interop)" >&2
     exit 1
   fi
 fi

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Tessera.Cli.Check;
 using Tessera.Cli.Dump;
 using Tessera.Cli.Import;
+using Tessera.Cli.Network.Echo;
+using Tessera.Cli.Network.Receive;
 using Tessera.Cli.Pixels;
 using Tessera.Cli.Serve;
 
@@ -19,6 +21,8 @@ public static class TesseraCommand
             ImportCommand.Create(),
             CheckCommand.Create(),
             ServeCommand.Create(),
+            EchoCommand.Create(),
+            ReceiveCommand.Create(),
         };
         return root;
     }
