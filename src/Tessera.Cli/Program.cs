@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Tessera.Cli;
 
 var parseResult = TesseraCommand.Create().Parse(args);
@@ -12,4 +13,6 @@ if (parseResult.Errors.Count > 0)
     return ExitCodes.UsageError;
 }
 
-return parseResult.Invoke();
+// SIGTERM/Ctrl-C cancel the verb's token; System.CommandLine's default 2 s before it gives up waiting would cut
+// `serve`'s shutdown grace period (running associations finish, Tessera:Dicom:ShutdownGracePeriod, 10 s by default).
+return parseResult.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

@@ -5,6 +5,7 @@ using Tessera.Cli.Import;
 using Tessera.Cli.Network.Echo;
 using Tessera.Cli.Network.Receive;
 using Tessera.Cli.Pixels;
+using Tessera.Cli.Serve;
 
 namespace Tessera.Cli;
 
@@ -19,6 +20,7 @@ public static class TesseraCommand
             PixelsCommand.Create(),
             ImportCommand.Create(),
             CheckCommand.Create(),
+            ServeCommand.Create(),
             EchoCommand.Create(),
             ReceiveCommand.Create(),
         };

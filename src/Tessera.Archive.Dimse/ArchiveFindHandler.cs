@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tessera.Archive.Query;
+using Tessera.Dimse.Services;
+
+namespace Tessera.Archive.Dimse;
+
+/// <summary>
+/// C-FIND SCP for the Patient Root and Study Root information models (PS3.4 C.6.1, C.6.2) at every level: the
+/// identifier becomes an <see cref="ArchiveQuery"/> (one index query), each match a Pending response. The
+/// engine answers Cancel on C-CANCEL-RQ (the token stops the index query) and A700H past its result limit.
+/// </summary>
+/// <param name="query">The archive's query service.</param>
+/// <param name="maxResults">
+/// The server's C-FIND result limit (<c>DicomServerOptions.MaxFindResults</c>): one more is asked of the index so
+/// that the engine sees there were more and answers A700H rather than a Success that would hide the truncation.
+/// </param>
+/// <param name="logger">Logger.</param>
+public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_000, ILogger<ArchiveFindHandler>? logger = null) : IFindHandler
+{
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
+    /// <summary>
+    /// PS3.4 C.4.1.1.3.1: keys the archive does not index are returned, not matched; when one has a value (other
+    /// than universal "*"), or a sequence key has items, the matches go as Pending Warning (FF01H) to say so.
+    /// </summary>
+    public bool SupportsOptionalKeys(DimseRequestContext context, DicomDataset identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        foreach (var element in identifier)
+        {
+            var tag = element.Tag;
+            if (tag == DicomTags.QueryRetrieveLevel || tag == DicomTags.SpecificCharacterSet || tag.Group == 0x0002)
+            {
+                continue;
+            }
+
+            var attribute = IndexedAttributes.Find(tag);
+            switch (element)
+            {
+                case DicomSequence { Items.Count: > 0 }:
+                    return false;
+                case DicomValueElement when attribute is null || attribute.Kind == IndexedKind.Computed && tag != DicomTags.ModalitiesInStudy:
+                    var value = (identifier.GetString(tag) ?? string.Empty).Trim(' ', '\0');
+                    if (value.Length > 0 && value.Any(c => c != '*'))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    public async IAsyncEnumerable<DicomDataset> OnCFindAsync(DimseRequestContext context, DicomDataset identifier, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(identifier);
+        var root = QueryRoots.Of(context.PresentationContext.AbstractSyntax)
+            ?? throw new NotSupportedException($"Information model {context.PresentationContext.AbstractSyntax} is not served");
+
+        // The identifier's Specific Character Set (0008,0005) was applied when its values were decoded, so keys in
+        // any character set match the archive's text, which the index holds as Unicode.
+        if (!ArchiveQuery.TryFromIdentifier(identifier, root, out var archiveQuery, out var error, limit: checked(maxResults + 1)))
+        {
+            ArchiveDimseLog.FindRefused(_logger, context.Association.CallingAETitle, error!);
+
+            // The engine turns a throwing handler into a failure (C000H, Unable to Process) with this text as Error Comment.
+            throw new InvalidDataException(error);
+        }
+
+        await foreach (var match in query.FindAsync(archiveQuery!, cancellationToken).ConfigureAwait(false))
+        {
+            yield return match;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tessera.Server;
+
+/// <summary>Log messages of the server host; event ids 4000–4099.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Tessera ready: DICOM {AETitle}@{Address}:{Port}, data {Data}")]
+    public static partial void Ready(ILogger logger, string aeTitle, string address, int port, string data);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Removed {Count} temporary files left by an interrupted run")]
+    public static partial void Swept(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Tessera stopping: waiting up to {GracePeriod} for {Associations} associations")]
+    public static partial void Stopping(ILogger logger, TimeSpan gracePeriod, int associations);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Tessera stopped")]
+    public static partial void Stopped(ILogger logger);
+}

@@ -1,0 +1,216 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Tessera.Archive.Dimse;
+using Tessera.Archive.Index;
+using Tessera.Archive.Ingest;
+using Tessera.Archive.Query;
+using Tessera.Archive.Retrieve;
+using Tessera.Archive.Storage;
+using Tessera.Blobs.FileSystem;
+using Tessera.Dicom;
+using Tessera.Dimse.Negotiation;
+using Tessera.Dimse.Network;
+using Tessera.Dimse.Services;
+using Tessera.Index.Sqlite;
+
+namespace Tessera.Server;
+
+/// <summary>
+/// The composition root (STYLE 12: DI lives only here): configuration, the archive's adapters and services, the
+/// DIMSE SCPs and the listener, as a .NET generic host.
+/// </summary>
+public static class TesseraHost
+{
+    /// <summary>
+    /// Builds the host. Configuration, later sources winning: embedded defaults, <c>appsettings.json</c> in the data
+    /// folder, environment variables (<c>Tessera__Dicom__Port</c>…), then <paramref name="overrides"/> (the CLI's flags,
+    /// as configuration keys such as <c>Tessera:Dicom:Port</c>). The data folder itself comes from the overrides or
+    /// the environment, since the file that could set it is inside it.
+    /// </summary>
+    public static IHost Build(IReadOnlyDictionary<string, string?>? overrides = null, Action<ILoggingBuilder>? logging = null)
+    {
+        overrides ??= new Dictionary<string, string?>();
+        var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var data = overrides.GetValueOrDefault($"{TesseraServerOptions.Section}:Data")
+            ?? environment[$"{TesseraServerOptions.Section}:Data"]
+            ?? new TesseraServerOptions().Data;
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration
+            .AddJsonFile(Path.GetFullPath(Path.Combine(data, "appsettings.json")), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides)
+            .AddInMemoryCollection([new($"{TesseraServerOptions.Section}:Data", data)]);
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+
+        // One line says the server is ready (ours); the host's own start-up chatter stays out of it.
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+
+        var section = builder.Configuration.GetSection(TesseraServerOptions.Section);
+        var settings = section.Get<TesseraServerOptions>() ?? new TesseraServerOptions();
+        Validate(settings);
+        builder.Services.AddSingleton(Options.Create(settings));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Dicom.ShutdownGracePeriod + TimeSpan.FromSeconds(5));
+        AddArchive(builder.Services, settings);
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DicomListenerService>());
+        builder.Services.AddSingleton<DicomListenerService>();
+        return builder.Build();
+    }
+
+    /// <summary>Throws <see cref="OptionsValidationException"/> with every problem found, before anything starts.</summary>
+    public static void Validate(TesseraServerOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var errors = new List<string>();
+        var dicom = settings.Dicom;
+        if (dicom.AETitle.Trim().Length is 0 or > 16 || dicom.AETitle.Contains('\\', StringComparison.Ordinal))
+        {
+            errors.Add($"Tessera:Dicom:AETitle '{dicom.AETitle}' must have 1 to 16 characters and no backslash (PS3.5 6.2)");
+        }
+
+        if (dicom.Port is < 0 or > 65535)
+        {
+            errors.Add($"Tessera:Dicom:Port {dicom.Port} is not a TCP port");
+        }
+
+        if (!IPAddress.TryParse(dicom.Bind, out _))
+        {
+            errors.Add($"Tessera:Dicom:Bind '{dicom.Bind}' is not an IP address");
+        }
+
+        if (dicom.MaxFindResults < 1 || dicom.MaxAssociations < 1)
+        {
+            errors.Add("Tessera:Dicom:MaxFindResults and MaxAssociations must be at least 1");
+        }
+
+        foreach (var (ae, address) in dicom.Peers)
+        {
+            if (!PeerAddress.TryParse(ae, address, out _, out var error))
+            {
+                errors.Add($"Tessera:Dicom:Peers: {error}");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(TesseraServerOptions.Section, typeof(TesseraServerOptions), errors);
+        }
+    }
+
+    private static void AddArchive(IServiceCollection services, TesseraServerOptions settings)
+    {
+        var data = settings.Data;
+        services.AddSingleton<IBlobStore>(_ =>
+        {
+            Directory.CreateDirectory(data);
+            return new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(data, "files")));
+        });
+        services.AddSingleton<IIndexStore>(_ =>
+        {
+            Directory.CreateDirectory(data);
+            return new SqliteIndexStore(new SqliteIndexOptions(Path.Combine(data, "index.db")));
+        });
+        services.AddSingleton(sp => new IngestService(
+            sp.GetRequiredService<IBlobStore>(),
+            sp.GetRequiredService<IIndexStore>(),
+            new IngestOptions { DuplicatePolicy = settings.DuplicatePolicy },
+            sp.GetRequiredService<ILogger<IngestService>>()));
+        services.AddSingleton(sp => new QueryService(sp.GetRequiredService<IIndexStore>()));
+        services.AddSingleton(sp => new RetrieveService(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<IBlobStore>()));
+        services.AddSingleton(sp => new ArchiveStoreHandler(sp.GetRequiredService<IngestService>(), sp.GetRequiredService<ILogger<ArchiveStoreHandler>>()));
+        services.AddSingleton(sp => new ArchiveFindHandler(sp.GetRequiredService<QueryService>(), settings.Dicom.MaxFindResults, sp.GetRequiredService<ILogger<ArchiveFindHandler>>()));
+        services.AddSingleton(sp => new ArchiveRetrieveHandler(
+            sp.GetRequiredService<QueryService>(),
+            sp.GetRequiredService<RetrieveService>(),
+            sp.GetRequiredService<IBlobStore>(),
+            sp.GetRequiredService<ILogger<ArchiveRetrieveHandler>>()));
+        services.AddSingleton(sp => new ArchiveStorageCommitmentHandler(
+            sp.GetRequiredService<IIndexStore>(),
+            sp.GetRequiredService<IBlobStore>(),
+            sp.GetRequiredService<ILogger<ArchiveStorageCommitmentHandler>>()));
+        services.AddSingleton(sp =>
+        {
+            var dicom = settings.Dicom;
+            var retrieve = sp.GetRequiredService<ArchiveRetrieveHandler>();
+            var peers = dicom.Peers.Select(p => PeerAddress.TryParse(p.Key, p.Value, out var peer, out _) ? peer! : throw new InvalidOperationException(p.Key));
+            return new DicomServer(
+                new DicomServerOptions
+                {
+                    AETitle = dicom.AETitle,
+                    Address = IPAddress.Parse(dicom.Bind),
+                    Port = dicom.Port,
+                    MaxAssociations = dicom.MaxAssociations,
+                    MaxFindResults = dicom.MaxFindResults,
+                    ShutdownGracePeriod = dicom.ShutdownGracePeriod,
+                    StorageSopClasses = StorageSopClasses(),
+
+                    // Stored as received (STYLE 8: no transcoding at ingest). The acceptor's preference wins in each
+                    // context (PS3.8 Table 9-18), so compressed syntaxes come first: a storescu proposing [RLE, Explicit,
+                    // Implicit] for an RLE file then sends the file's own bytes rather than having to decompress them.
+                    TransferSyntaxes = AcceptedTransferSyntaxes(),
+                    FindSopClasses = QueryRoots.FindSopClasses,
+                    MoveSopClasses = QueryRoots.MoveSopClasses,
+                    GetSopClasses = QueryRoots.GetSopClasses,
+
+                    // No version banner to peers: the Implementation Version Name (PS3.7 D.3.3.2.3) names the product only.
+                    Association = new DicomAssociationOptions { ImplementationVersionName = "TESSERA" },
+                },
+                new DicomServerHandlers
+                {
+                    Store = sp.GetRequiredService<ArchiveStoreHandler>(),
+                    Find = sp.GetRequiredService<ArchiveFindHandler>(),
+                    Move = retrieve,
+                    Get = retrieve,
+                    StorageCommitment = sp.GetRequiredService<ArchiveStorageCommitmentHandler>(),
+                    ApplicationEntities = new ApplicationEntityTable(peers),
+                },
+                sp.GetRequiredService<ILogger<DicomServer>>());
+        });
+    }
+
+    /// <summary>
+    /// Every storage SOP class of PS3.6 Table A-1, retired ones included: an archive takes what modalities still send
+    /// (the retired Ultrasound Image Storage of 1993, for one). The toolkit's proposal list omits them.
+    /// </summary>
+    private static List<string> StorageSopClasses() =>
+    [
+        .. DicomPresentationContexts.StorageSopClasses,
+        .. DicomUidRegistry.All
+            .Where(u => u is { Type: DicomUidType.SOPClass, IsRetired: true }
+                && u.Name.Contains("Storage", StringComparison.Ordinal)
+                && !u.Name.Contains("Commitment", StringComparison.Ordinal)
+                && !u.Name.Contains("Media Storage Directory", StringComparison.Ordinal))
+            .Select(u => u.Uid),
+    ];
+
+    private static List<string> AcceptedTransferSyntaxes()
+    {
+        var uncompressed = DicomPresentationContexts.UncompressedTransferSyntaxes;
+        var syntaxes = DicomTransferSyntax.All
+            .Where(s => (s.IsEncapsulated || s.IsDeflated) && !s.IsRetired)
+            .Select(s => s.Uid)
+            .Where(uid => !uncompressed.Contains(uid))
+            .ToList();
+        syntaxes.AddRange(uncompressed);
+        syntaxes.Add(DicomTransferSyntax.ExplicitVRBigEndian.Uid);
+        return syntaxes;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tessera.Archive.Index;
+using Tessera.Server.Tests.Support;
+
+namespace Tessera.Server.Tests;
+
+/// <summary>
+/// C-STORE with storescu, then C-FIND with findscu in both information models at every level, each key type of PS3.4
+/// C.2.2.2 (single value, wildcard, range, UID list); the expected matches are computed from the files themselves.
+/// </summary>
+[Collection(ServedArchiveCollection.Name)]
+public sealed class FindTests(ServedArchive archive)
+{
+    private const string PatientRoot = "-P";
+    private const string StudyRoot = "-S";
+
+    [DcmtkFact]
+    public async Task StorescuStoresEveryFileInItsTransferSyntax()
+    {
+        Assert.True(archive.StoreExitCode == 0, archive.StoreOutput);
+        var index = archive.Services.GetRequiredService<IIndexStore>();
+        foreach (var instance in archive.Instances)
+        {
+            var stored = await index.FindInstanceAsync(instance.SopInstanceUid, CancellationToken.None);
+            Assert.True(stored is not null, $"{instance.File} was not stored: {archive.StoreOutput}");
+            Assert.Equal(instance.TransferSyntaxUid, stored.Location.TransferSyntaxUid);
+            Assert.Equal(instance.SopClassUid, stored.SopClassUid);
+        }
+
+        var counts = await index.CountAsync(CancellationToken.None);
+        Assert.Equal(archive.Instances.Count, counts.Instances);
+    }
+
+    [DcmtkFact]
+    public async Task PatientLevelReturnsEveryPatient()
+    {
+        var (matches, log) = await archive.FindAsync(PatientRoot, "QueryRetrieveLevel=PATIENT", "PatientID", "PatientName");
+
+        Assert.Equal(archive.Instances.Select(i => i.PatientId).ToHashSet(), Values(matches, DicomTags.PatientID));
+        Assert.Contains("Received Final Find Response (Success)", log, StringComparison.Ordinal);
+    }
+
+    [DcmtkFact]
+    public async Task StudyLevelWildcardOnPatientNameIgnoresCase()
+    {
+        var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "PatientName=compressed*", "StudyInstanceUID");
+
+        var expected = archive.Instances.Where(i => i.PatientName.StartsWith("compressed", StringComparison.OrdinalIgnoreCase)).Select(i => i.StudyInstanceUid).ToHashSet();
+        Assert.Equal(2, expected.Count);
+        Assert.Equal(expected, Values(matches, DicomTags.StudyInstanceUID));
+    }
+
+    [DcmtkFact]
+    public async Task StudyLevelDateRange()
+    {
+        var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "StudyDate=20030101-20141231", "StudyInstanceUID");
+
+        var expected = archive.Instances
+            .Where(i => Regex.IsMatch(i.StudyDate, "^[0-9]{8}$") && string.CompareOrdinal(i.StudyDate, "20030101") >= 0 && string.CompareOrdinal(i.StudyDate, "20141231") <= 0)
+            .Select(i => i.StudyInstanceUid).ToHashSet();
+        Assert.True(expected.Count >= 4);
+        Assert.Equal(expected, Values(matches, DicomTags.StudyInstanceUID));
+    }
+
+    [DcmtkFact]
+    public async Task PatientRootStudyLevelSingleValuePatientId()
+    {
+        var (matches, _) = await archive.FindAsync(PatientRoot, "QueryRetrieveLevel=STUDY", "PatientID=crlab", "StudyInstanceUID", "StudyDate");
+
+        var expected = archive.Instances.Where(i => i.PatientId == "crlab").Select(i => i.StudyInstanceUid).ToHashSet();
+        Assert.Equal(expected, Values(matches, DicomTags.StudyInstanceUID));
+        Assert.All(matches, m => Assert.Equal("20140310", m.GetString(DicomTags.StudyDate)));
+    }
+
+    [DcmtkFact]
+    public async Task SeriesLevelOfOneStudy()
+    {
+        var study = archive.Instances.First(i => i.PatientId == "crlab").StudyInstanceUid;
+
+        var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=SERIES", $"StudyInstanceUID={study}", "SeriesInstanceUID", "Modality");
+
+        var expected = archive.Instances.Where(i => i.StudyInstanceUid == study).Select(i => i.SeriesInstanceUid).ToHashSet();
+        Assert.Equal(expected, Values(matches, DicomTags.SeriesInstanceUID));
+        Assert.All(matches, m => Assert.Equal("MR", m.GetString(DicomTags.Modality)));
+    }
+
+    [DcmtkFact]
+    public async Task PatientRootSeriesLevelByModality()
+    {
+        var (matches, _) = await archive.FindAsync(PatientRoot, "QueryRetrieveLevel=SERIES", "PatientID", "StudyInstanceUID", "Modality=US", "SeriesInstanceUID");
+
+        var expected = archive.Instances.Where(i => i.Modality == "US").Select(i => i.SeriesInstanceUid).ToHashSet();
+        Assert.True(expected.Count >= 3);
+        Assert.Equal(expected, Values(matches, DicomTags.SeriesInstanceUID));
+    }
+
+    [DcmtkFact]
+    public async Task ImageLevelUidList()
+    {
+        var wanted = archive.Instances.Take(3).Select(i => i.SopInstanceUid).ToList();
+
+        var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=IMAGE", $"SOPInstanceUID={string.Join('\\', wanted)}", "SOPClassUID");
+
+        Assert.Equal(wanted.ToHashSet(), Values(matches, DicomTags.SOPInstanceUID));
+        Assert.All(matches, m => Assert.Equal(archive.Instances.Single(i => i.SopInstanceUid == m.GetString(DicomTags.SOPInstanceUID)).SopClassUid, m.GetString(DicomTags.SOPClassUID)));
+    }
+
+    [DcmtkFact]
+    public async Task PatientRootImageLevelEveryInstance()
+    {
+        var (matches, _) = await archive.FindAsync(PatientRoot, "QueryRetrieveLevel=IMAGE", "PatientID", "SOPInstanceUID");
+
+        Assert.Equal(archive.Instances.Select(i => i.SopInstanceUid).ToHashSet(), Values(matches, DicomTags.SOPInstanceUID));
+        Assert.Equal(archive.Instances.Count, matches.Count);
+    }
+
+    [DcmtkFact]
+    public async Task UnicodeQueryMatchesAGreekName()
+    {
+        var greek = archive.Instances.Single(i => i.PatientId == "SCSGREEK");
+
+        var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "SpecificCharacterSet=ISO_IR 192", $"PatientName={greek.PatientName}", "PatientID");
+
+        var match = Assert.Single(matches);
+        Assert.Equal("SCSGREEK", match.GetString(DicomTags.PatientID));
+        Assert.Equal(greek.PatientName, match.GetString(DicomTags.PatientName));
+    }
+
+    [DcmtkFact]
+    public async Task AKeyBelowTheLevelIsRefusedWithAnErrorComment()
+    {
+        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "SOPInstanceUID=1.2.3");
+
+        Assert.Empty(matches);
+        Assert.Contains("Received Final Find Response (Failed: UnableToProcess)", log, StringComparison.Ordinal);
+    }
+
+    [DcmtkFact]
+    public async Task AValueForAKeyThatIsNotIndexedGivesPendingWarning()
+    {
+        // Station Name is not indexed, so a return key only: the instance comes back (matched on the rest), flagged FF01H.
+        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=IMAGE", "PatientID=1CT1", "StationName=NOBODY*", "SOPInstanceUID");
+
+        Assert.Single(matches);
+        Assert.True(log.Contains("(Pending: WarningUnsupportedOptionalKeys)", StringComparison.Ordinal), log);
+    }
+
+    [DcmtkFact]
+    public async Task PastTheResultLimitTheSearchEndsOutOfResources()
+    {
+        // A second server over the same data folder, limited to 3 matches (Tessera:Dicom:MaxFindResults).
+        var port = Dcmtk.FreePort();
+        using var limited = TesseraHost.Build(
+            new Dictionary<string, string?> { ["Tessera:Data"] = archive.Data.FullName, ["Tessera:Dicom:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Tessera:Dicom:MaxFindResults"] = "3" },
+            logging => logging.ClearProviders());
+        await limited.StartAsync();
+        try
+        {
+            var (exit, log) = await Dcmtk.RunAsync("findscu", "-v", "-S", "-aec", "TESSERA", "-k", "QueryRetrieveLevel=IMAGE", "-k", "SOPInstanceUID", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            Assert.True(exit == 0, log);
+            Assert.Equal(3, Regex.Matches(log, "Find Response: [0-9]+ \\(Pending\\)").Count);
+            Assert.Contains("Received Final Find Response (Refused: OutOfResources)", log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await limited.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TheErrorCommentSaysWhyAQueryWasRefused()
+    {
+        await using var client = await archive.ConnectAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind);
+        var identifier = new DicomDataset();
+        identifier.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, "PATIENT");
+
+        var result = await client.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, identifier, (_, _) => ValueTask.CompletedTask, CancellationToken.None);
+
+        Assert.True(result.Status.Code == 0xC000, $"{result.Status} {result.ErrorComment}");
+        Assert.True(result.ErrorComment?.StartsWith("Query/Retrieve Level 'PATIENT' is not a level", StringComparison.Ordinal) == true, result.ErrorComment);
+    }
+
+    [Fact]
+    public async Task CancelStopsTheSearchWithCancelStatus()
+    {
+        await using var client = await archive.ConnectAsync(DicomUids.PatientRootQueryRetrieveInformationModelFind);
+        var identifier = new DicomDataset();
+        identifier.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, "IMAGE");
+        identifier.AddOrUpdate(DicomTags.SOPInstanceUID, DicomVR.UI, string.Empty);
+        using var cancel = new CancellationTokenSource();
+        var received = 0;
+
+        // C-CANCEL-RQ on the first match; the archive stops and answers Cancel (FE00H), unless every match had already
+        // been sent before the cancel arrived, in which case PS3.4 C.4.1.3.2 lets the final status be Success.
+        var result = await client.FindAsync(DicomUids.PatientRootQueryRetrieveInformationModelFind, identifier, async (_, _) =>
+        {
+            if (Interlocked.Increment(ref received) == 1)
+            {
+                await cancel.CancelAsync();
+            }
+        }, cancel.Token);
+
+        Assert.True(result.CancelRequested);
+        Assert.True(result.Status == Tessera.Dimse.Messages.DimseStatus.Cancel || (result.Status.IsSuccess && received == archive.Instances.Count), $"{result.Status} after {received}");
+
+        // The association goes on.
+        Assert.True((await client.EchoAsync(CancellationToken.None)).IsSuccess);
+        await client.ReleaseAsync(CancellationToken.None);
+    }
+
+    private static HashSet<string> Values(IEnumerable<DicomDataset> matches, DicomTag tag) =>
+        matches.Select(m => (m.GetString(tag) ?? string.Empty).Trim()).ToHashSet();
+}
