@@ -4,6 +4,7 @@ using Tessera.Cli.Dump;
 using Tessera.Cli.Import;
 using Tessera.Cli.Network.Echo;
 using Tessera.Cli.Network.Receive;
+using Tessera.Cli.Network.Store;
 using Tessera.Cli.Pixels;
 
 namespace Tessera.Cli;
@@ -21,6 +22,7 @@ public static class TesseraCommand
             CheckCommand.Create(),
             EchoCommand.Create(),
             ReceiveCommand.Create(),
+            StoreCommand.Create(),
         };
         return root;
     }

@@ -88,4 +88,20 @@ public class CommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+", output);
     }
+
+    [Fact]
+    public void Store_help_lists_parallel_and_the_peer_options()
+    {
+        var (exitCode, output, _) = TesseraProcess.Run("store", "--help");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--parallel", output, StringComparison.Ordinal);
+        Assert.Contains("--aec", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Store_without_files_or_with_parallel_0_is_a_usage_error()
+    {
+        Assert.Equal(2, TesseraProcess.Run("store", "127.0.0.1", "104").ExitCode);
+        Assert.Equal(2, TesseraProcess.Run("store", "--parallel", "0", "127.0.0.1", "104", Corpus.PathOf("mr_small_evrle.dcm")).ExitCode);
+    }
 }
