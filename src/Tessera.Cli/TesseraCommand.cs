@@ -3,6 +3,7 @@ using Tessera.Cli.Check;
 using Tessera.Cli.Dump;
 using Tessera.Cli.Import;
 using Tessera.Cli.Network.Echo;
+using Tessera.Cli.Network.Find;
 using Tessera.Cli.Network.Receive;
 using Tessera.Cli.Network.Store;
 using Tessera.Cli.Pixels;
@@ -23,6 +24,7 @@ public static class TesseraCommand
             EchoCommand.Create(),
             ReceiveCommand.Create(),
             StoreCommand.Create(),
+            FindCommand.Create(),
         };
         return root;
     }

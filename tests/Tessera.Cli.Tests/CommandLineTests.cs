@@ -104,4 +104,23 @@ public class CommandLineTests
         Assert.Equal(2, TesseraProcess.Run("store", "127.0.0.1", "104").ExitCode);
         Assert.Equal(2, TesseraProcess.Run("store", "--parallel", "0", "127.0.0.1", "104", Corpus.PathOf("mr_small_evrle.dcm")).ExitCode);
     }
+
+    [Fact]
+    public void Find_help_lists_keys_models_and_json()
+    {
+        var (exitCode, output, _) = TesseraProcess.Run("find", "--help");
+        Assert.Equal(0, exitCode);
+        foreach (var option in new[] { "--key", "--patient-root", "--study-root", "--worklist", "--level", "--json" })
+        {
+            Assert.Contains(option, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Find_with_two_models_or_a_bad_level_is_a_usage_error()
+    {
+        Assert.Equal(2, TesseraProcess.Run("find", "--patient-root", "--study-root", "127.0.0.1", "104").ExitCode);
+        Assert.Equal(2, TesseraProcess.Run("find", "--level", "FRAME", "127.0.0.1", "104").ExitCode);
+        Assert.Equal(2, TesseraProcess.Run("find", "-k", "PatientName=X", "--worklist", "--study-root", "127.0.0.1", "104").ExitCode);
+    }
 }
