@@ -4,6 +4,7 @@ using Tessera.Cli.Dump;
 using Tessera.Cli.Import;
 using Tessera.Cli.Network.Echo;
 using Tessera.Cli.Network.Find;
+using Tessera.Cli.Network.Move;
 using Tessera.Cli.Network.Receive;
 using Tessera.Cli.Network.Store;
 using Tessera.Cli.Pixels;
@@ -25,6 +26,7 @@ public static class TesseraCommand
             ReceiveCommand.Create(),
             StoreCommand.Create(),
             FindCommand.Create(),
+            MoveCommand.Create(),
         };
         return root;
     }

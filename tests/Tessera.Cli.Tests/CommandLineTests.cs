@@ -123,4 +123,12 @@ public class CommandLineTests
         Assert.Equal(2, TesseraProcess.Run("find", "--level", "FRAME", "127.0.0.1", "104").ExitCode);
         Assert.Equal(2, TesseraProcess.Run("find", "-k", "PatientName=X", "--worklist", "--study-root", "127.0.0.1", "104").ExitCode);
     }
+
+    [Fact]
+    public void Move_needs_a_valid_destination()
+    {
+        Assert.Equal(2, TesseraProcess.Run("move", "-k", "PatientID=1", "127.0.0.1", "104").ExitCode);
+        Assert.Equal(2, TesseraProcess.Run("move", "--dest", "A-TITLE-LONGER-THAN-16", "127.0.0.1", "104").ExitCode);
+        Assert.Equal(0, TesseraProcess.Run("move", "--help").ExitCode);
+    }
 }
