@@ -4,6 +4,7 @@ using Tessera.Cli.Dump;
 using Tessera.Cli.Import;
 using Tessera.Cli.Network.Echo;
 using Tessera.Cli.Network.Find;
+using Tessera.Cli.Network.Get;
 using Tessera.Cli.Network.Move;
 using Tessera.Cli.Network.Receive;
 using Tessera.Cli.Network.Store;
@@ -27,6 +28,7 @@ public static class TesseraCommand
             StoreCommand.Create(),
             FindCommand.Create(),
             MoveCommand.Create(),
+            GetCommand.Create(),
         };
         return root;
     }

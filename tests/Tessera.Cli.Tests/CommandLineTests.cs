@@ -131,4 +131,13 @@ public class CommandLineTests
         Assert.Equal(2, TesseraProcess.Run("move", "--dest", "A-TITLE-LONGER-THAN-16", "127.0.0.1", "104").ExitCode);
         Assert.Equal(0, TesseraProcess.Run("move", "--help").ExitCode);
     }
+
+    [Fact]
+    public void Get_needs_an_output_folder()
+    {
+        Assert.Equal(2, TesseraProcess.Run("get", "-k", "PatientID=1", "127.0.0.1", "104").ExitCode);
+        var (exitCode, output, _) = TesseraProcess.Run("get", "--help");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--out", output, StringComparison.Ordinal);
+    }
 }
