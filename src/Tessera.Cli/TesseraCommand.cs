@@ -3,7 +3,11 @@ using Tessera.Cli.Check;
 using Tessera.Cli.Dump;
 using Tessera.Cli.Import;
 using Tessera.Cli.Network.Echo;
+using Tessera.Cli.Network.Find;
+using Tessera.Cli.Network.Get;
+using Tessera.Cli.Network.Move;
 using Tessera.Cli.Network.Receive;
+using Tessera.Cli.Network.Store;
 using Tessera.Cli.Pixels;
 using Tessera.Cli.Serve;
 
@@ -23,6 +27,10 @@ public static class TesseraCommand
             ServeCommand.Create(),
             EchoCommand.Create(),
             ReceiveCommand.Create(),
+            StoreCommand.Create(),
+            FindCommand.Create(),
+            MoveCommand.Create(),
+            GetCommand.Create(),
         };
         return root;
     }

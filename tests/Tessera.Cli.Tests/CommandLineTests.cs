@@ -88,4 +88,56 @@ public class CommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+", output);
     }
+
+    [Fact]
+    public void Store_help_lists_parallel_and_the_peer_options()
+    {
+        var (exitCode, output, _) = TesseraProcess.Run("store", "--help");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--parallel", output, StringComparison.Ordinal);
+        Assert.Contains("--aec", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Store_without_files_or_with_parallel_0_is_a_usage_error()
+    {
+        Assert.Equal(2, TesseraProcess.Run("store", "127.0.0.1", "104").ExitCode);
+        Assert.Equal(2, TesseraProcess.Run("store", "--parallel", "0", "127.0.0.1", "104", Corpus.PathOf("mr_small_evrle.dcm")).ExitCode);
+    }
+
+    [Fact]
+    public void Find_help_lists_keys_models_and_json()
+    {
+        var (exitCode, output, _) = TesseraProcess.Run("find", "--help");
+        Assert.Equal(0, exitCode);
+        foreach (var option in new[] { "--key", "--patient-root", "--study-root", "--worklist", "--level", "--json" })
+        {
+            Assert.Contains(option, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Find_with_two_models_or_a_bad_level_is_a_usage_error()
+    {
+        Assert.Equal(2, TesseraProcess.Run("find", "--patient-root", "--study-root", "127.0.0.1", "104").ExitCode);
+        Assert.Equal(2, TesseraProcess.Run("find", "--level", "FRAME", "127.0.0.1", "104").ExitCode);
+        Assert.Equal(2, TesseraProcess.Run("find", "-k", "PatientName=X", "--worklist", "--study-root", "127.0.0.1", "104").ExitCode);
+    }
+
+    [Fact]
+    public void Move_needs_a_valid_destination()
+    {
+        Assert.Equal(2, TesseraProcess.Run("move", "-k", "PatientID=1", "127.0.0.1", "104").ExitCode);
+        Assert.Equal(2, TesseraProcess.Run("move", "--dest", "A-TITLE-LONGER-THAN-16", "127.0.0.1", "104").ExitCode);
+        Assert.Equal(0, TesseraProcess.Run("move", "--help").ExitCode);
+    }
+
+    [Fact]
+    public void Get_needs_an_output_folder()
+    {
+        Assert.Equal(2, TesseraProcess.Run("get", "-k", "PatientID=1", "127.0.0.1", "104").ExitCode);
+        var (exitCode, output, _) = TesseraProcess.Run("get", "--help");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--out", output, StringComparison.Ordinal);
+    }
 }

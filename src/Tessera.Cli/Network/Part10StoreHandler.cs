@@ -5,10 +5,10 @@ using Tessera.Dicom.IO;
 using Tessera.Dimse.Messages;
 using Tessera.Dimse.Services;
 
-namespace Tessera.Cli.Network.Receive;
+namespace Tessera.Cli.Network;
 
 /// <summary>
-/// A storage SCP handler that writes each C-STORE as a Part 10 file OUT/&lt;SOPInstanceUID&gt;.dcm: the File
+/// A storage handler (of `tessera receive`, and of `tessera get` for its C-GET sub-operations) that writes each C-STORE as a Part 10 file OUT/&lt;SOPInstanceUID&gt;.dcm: the File
 /// Meta Information first (PS3.10 7.1), then the data set bytes copied as they arrive, in the transfer
 /// syntax of the presentation context, into a temporary file renamed once complete. Nothing holds a whole
 /// data set in memory; only the header is read back, to check that the bytes are the instance announced.

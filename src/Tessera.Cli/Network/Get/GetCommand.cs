@@ -1,0 +1,88 @@
+using System.CommandLine;
+using Tessera.Cli.Network.Query;
+using Tessera.Dicom;
+using Tessera.Dimse.Negotiation;
+using Tessera.Dimse.Network;
+
+namespace Tessera.Cli.Network.Get;
+
+/// <summary>
+/// `tessera get HOST PORT -k ... --out DIR`: C-GET (PS3.4 C.4.3) like DCMTK's getscu, the instances coming back on the
+/// same association as C-STORE sub-operations and written, as `tessera receive` writes them, to DIR/&lt;SOPInstanceUID&gt;.dcm.
+/// </summary>
+internal static class GetCommand
+{
+    /// <summary>
+    /// Uncompressed first, then the encapsulated and other syntaxes a PACS commonly stores. Not every known syntax:
+    /// DCMTK 3.6.7 refuses a whole association whose context proposes more than it can hold ("too many transfer syntaxes").
+    /// </summary>
+    private static readonly string[] RetrievedTransferSyntaxes =
+    [
+        DicomTransferSyntax.ExplicitVRLittleEndian.Uid,
+        DicomTransferSyntax.ImplicitVRLittleEndian.Uid,
+        "1.2.840.10008.1.2.4.70", // JPEG Lossless SV1
+        "1.2.840.10008.1.2.4.57", // JPEG Lossless
+        "1.2.840.10008.1.2.4.50", // JPEG Baseline
+        "1.2.840.10008.1.2.4.51", // JPEG Extended
+        "1.2.840.10008.1.2.4.80", // JPEG-LS Lossless
+        "1.2.840.10008.1.2.4.81", // JPEG-LS Near-Lossless
+        "1.2.840.10008.1.2.4.90", // JPEG 2000 Lossless
+        "1.2.840.10008.1.2.4.91", // JPEG 2000
+        "1.2.840.10008.1.2.5", // RLE Lossless
+        "1.2.840.10008.1.2.1.99", // Deflated Explicit VR LE
+        DicomTransferSyntax.ExplicitVRBigEndian.Uid,
+    ];
+
+    public static Command Create()
+    {
+        var peer = new PeerOptions();
+        var query = new QueryOptions();
+        var output = new Option<string>("--out", "-o") { Description = "folder the instances are written to (created if missing)", Required = true };
+        var command = new Command("get", "Retrieve matching instances from a DICOM peer with C-GET into a folder.") { output };
+        peer.AddTo(command);
+        query.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var sopClass = query.IsPatientRoot(parseResult) ? DicomUids.PatientRootQueryRetrieveInformationModelGet : DicomUids.StudyRootQueryRetrieveInformationModelGet;
+            return RunAsync(parseResult, peer, sopClass, query.Identifier(parseResult), parseResult.GetValue(output)!, Console.Out, Console.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, PeerOptions peer, string sopClass, DicomDataset identifier, string outputDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var peerName = peer.Describe(parseResult);
+        try
+        {
+            Directory.CreateDirectory(outputDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"tessera get: {outputDirectory}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.InputError;
+        }
+
+        try
+        {
+            // The storage SOP classes with the SCP role (PS3.4 C.4.3.1), with the common stored syntaxes so that
+            // instances come back as they are rather than converted.
+            var contexts = DicomPresentationContexts.ForGet(transferSyntaxes: RetrievedTransferSyntaxes);
+            var options = peer.ClientOptions(parseResult, []) with { PresentationContexts = contexts };
+            await using var client = await DicomClient.ConnectAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var handler = new Part10StoreHandler(outputDirectory);
+            var result = await client.GetAsync(sopClass, identifier, handler, new SubOperationProgress("tessera get", error), cancellationToken).ConfigureAwait(false);
+            await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var line in SubOperationProgress.Summary($"C-GET into {outputDirectory} from", peerName, result))
+            {
+                await output.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            return SubOperationProgress.Failed(result) ? ExitCodes.InputError : ExitCodes.Success;
+        }
+        catch (Exception ex) when (NetworkFailure.IsExpected(ex))
+        {
+            await error.WriteLineAsync($"tessera get: {peerName}: {NetworkFailure.Describe(ex)}").ConfigureAwait(false);
+            return ExitCodes.InputError;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Tessera.Dicom;
+using Tessera.Dimse.Messages;
+using Tessera.Dimse.Network;
+using Tessera.Dimse.Services;
+
+namespace Tessera.Cli.Network.Store;
+
+/// <summary>
+/// `tessera store HOST PORT FILE|DIR...`: C-STORE (PS3.4 Annex B) of Part 10 files, folders walked recursively, over
+/// one or more associations, like DCMTK's storescu +sd +r. Silent per file unless one fails; a summary at the end.
+/// </summary>
+internal static class StoreCommand
+{
+    /// <summary>A progress line on stderr this often, once a run lasts longer than that.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+
+    public static Command Create()
+    {
+        var peer = new PeerOptions();
+        var paths = new Argument<string[]>("FILE") { Description = "Part 10 files or folders (walked recursively)", Arity = ArgumentArity.OneOrMore };
+        var parallel = new Option<int>("--parallel", "-j") { Description = "associations at once, the files partitioned between them (default 1)", DefaultValueFactory = _ => 1 };
+        var command = new Command("store", "Send DICOM files to a storage SCP with C-STORE, each in its own transfer syntax when the peer accepts it.") { parallel };
+        peer.AddTo(command);
+        command.Arguments.Add(paths);
+        parallel.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 64)
+            {
+                result.AddError("--parallel must be 1-64");
+            }
+        });
+        command.SetAction((parseResult, cancellationToken) =>
+            RunAsync(parseResult, peer, parseResult.GetValue(paths)!, parseResult.GetValue(parallel), Console.Out, Console.Error, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, PeerOptions peer, string[] paths, int parallel, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var peerName = peer.Describe(parseResult);
+        var clock = Stopwatch.StartNew();
+        var files = StorePlan.Expand(paths).ToList();
+        var instances = new List<DicomInstanceSource>(files.Count);
+        var unreadable = 0;
+        foreach (var path in files)
+        {
+            try
+            {
+                instances.Add(await DicomInstanceSource.FromFileAsync(path, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is DicomException or IOException or UnauthorizedAccessException)
+            {
+                unreadable++;
+                await error.WriteLineAsync($"tessera store: {path}: not sent: {ex.Message}").ConfigureAwait(false);
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            await error.WriteLineAsync("tessera store: no files found").ConfigureAwait(false);
+            return ExitCodes.InputError;
+        }
+
+        var tally = new StoreTally(instances.Count);
+        var lines = TextWriter.Synchronized(error);
+        var plan = StorePlan.Partition(instances, parallel);
+        using var done = new CancellationTokenSource();
+        var progress = ReportProgressAsync(tally, clock, lines, done.Token);
+        await Task.WhenAll(plan.Select(batches => SendPartitionAsync(parseResult, peer, peerName, batches, tally, lines, cancellationToken))).ConfigureAwait(false);
+        await done.CancelAsync().ConfigureAwait(false);
+        await progress.ConfigureAwait(false);
+
+        var associations = plan.Sum(p => p.Count);
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"C-STORE {peerName}: {tally.Sent} sent ({tally.Bytes / 1048576.0:0.0} MiB), {tally.Warnings} with warnings, {tally.Failed + unreadable} failed, {associations} association(s), {clock.Elapsed.TotalSeconds:0.00} s")).ConfigureAwait(false);
+        foreach (var reason in tally.FailureReasons())
+        {
+            await output.WriteLineAsync($"  failed: {reason}").ConfigureAwait(false);
+        }
+
+        if (unreadable > 0)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  failed: {unreadable} x not a readable DICOM file")).ConfigureAwait(false);
+        }
+
+        return tally.Failed + unreadable == 0 ? ExitCodes.Success : ExitCodes.InputError;
+    }
+
+    /// <summary>The batches of one partition, one association each, one after another.</summary>
+    private static async Task SendPartitionAsync(ParseResult parseResult, PeerOptions peer, string peerName, IReadOnlyList<IReadOnlyList<DicomInstanceSource>> batches, StoreTally tally, TextWriter lines, CancellationToken cancellationToken)
+    {
+        foreach (var batch in batches)
+        {
+            var options = peer.ClientOptions(parseResult, []) with { PresentationContexts = StorePlan.Contexts(batch) };
+            DicomClient client;
+            try
+            {
+                client = await DicomClient.ConnectAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (NetworkFailure.IsExpected(ex))
+            {
+                // Nothing of this batch can go: one line for the association, each file counted.
+                await lines.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"tessera store: {peerName}: {NetworkFailure.Describe(ex)} ({batch.Count} files not sent)")).ConfigureAwait(false);
+                foreach (var _ in batch)
+                {
+                    tally.Failure(NetworkFailure.Describe(ex));
+                }
+
+                continue;
+            }
+
+            await using (client.ConfigureAwait(false))
+            {
+                var sending = 0;
+                try
+                {
+                    for (; sending < batch.Count; sending++)
+                    {
+                        await SendAsync(client, batch[sending], tally, lines, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (NetworkFailure.IsExpected(ex))
+                {
+                    // The association is gone: the file in flight and the rest of the batch were not stored.
+                    var reason = NetworkFailure.Describe(ex);
+                    await lines.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"tessera store: {peerName}: {reason} ({batch.Count - sending} files not sent)")).ConfigureAwait(false);
+                    for (var i = sending; i < batch.Count; i++)
+                    {
+                        tally.Failure(reason);
+                    }
+                }
+            }
+        }
+    }
+
+    private static async Task SendAsync(DicomClient client, DicomInstanceSource instance, StoreTally tally, TextWriter lines, CancellationToken cancellationToken)
+    {
+        var path = instance.FilePath!;
+        DimseStatus status;
+        try
+        {
+            status = await client.StoreAsync(instance, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException ex)
+        {
+            // No accepted context can carry it (compressed, peer wants another syntax): this file only.
+            await lines.WriteLineAsync($"tessera store: {path}: not sent: {ex.Message}").ConfigureAwait(false);
+            tally.Failure("no accepted presentation context");
+            return;
+        }
+        catch (Exception ex) when (ex is DicomException or IOException && !NetworkFailure.IsExpected(ex))
+        {
+            await lines.WriteLineAsync($"tessera store: {path}: not sent: {ex.Message}").ConfigureAwait(false);
+            tally.Failure("unreadable file");
+            return;
+        }
+
+        if (status.IsFailure)
+        {
+            await lines.WriteLineAsync($"tessera store: {path}: C-STORE status {status}").ConfigureAwait(false);
+            tally.Failure($"status {status}");
+        }
+        else
+        {
+            tally.Stored(new FileInfo(path).Length, warning: status.Category == DimseStatusCategory.Warning);
+        }
+    }
+
+    private static async Task ReportProgressAsync(StoreTally tally, Stopwatch clock, TextWriter lines, CancellationToken done)
+    {
+        using var timer = new PeriodicTimer(ProgressInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(done).ConfigureAwait(false))
+            {
+                await lines.WriteLineAsync($"tessera store: {tally.Progress(clock.Elapsed)}").ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+}
