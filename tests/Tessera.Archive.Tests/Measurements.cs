@@ -15,16 +15,9 @@ namespace Tessera.Archive.Tests;
 /// </summary>
 public sealed class Measurements
 {
-    private static bool Enabled => Environment.GetEnvironmentVariable("TESSERA_MEASURE") == "1";
-
-    [Fact]
+    [MeasurementFact]
     public async Task Ingest_and_query_figures()
     {
-        if (!Enabled)
-        {
-            return;
-        }
-
         var report = new List<string>();
         var corpus = Corpus.Files.Select(name => File.ReadAllBytes(Corpus.PathOf(name))).ToList();
         foreach (var synchronous in new[] { SqliteSynchronous.Full, SqliteSynchronous.Normal })
