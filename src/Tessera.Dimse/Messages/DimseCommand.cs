@@ -28,25 +28,25 @@ public sealed class DimseCommand
 
     public CommandField CommandField
     {
-        get => (CommandField)(GetUInt16(CommandTags.CommandField) ?? 0);
-        set => Set(CommandTags.CommandField, (ushort)value);
+        get => (CommandField)(GetUInt16(DicomTags.CommandField) ?? 0);
+        set => Set(DicomTags.CommandField, (ushort)value);
     }
 
     public bool IsResponse => ((ushort)CommandField & 0x8000) != 0;
 
-    public string? AffectedSOPClassUID { get => GetString(CommandTags.AffectedSOPClassUID); set => Set(CommandTags.AffectedSOPClassUID, value); }
+    public string? AffectedSOPClassUID { get => GetString(DicomTags.AffectedSOPClassUID); set => Set(DicomTags.AffectedSOPClassUID, value); }
 
-    public string? RequestedSOPClassUID { get => GetString(CommandTags.RequestedSOPClassUID); set => Set(CommandTags.RequestedSOPClassUID, value); }
+    public string? RequestedSOPClassUID { get => GetString(DicomTags.RequestedSOPClassUID); set => Set(DicomTags.RequestedSOPClassUID, value); }
 
-    public ushort? MessageID { get => GetUInt16(CommandTags.MessageID); set => Set(CommandTags.MessageID, value); }
+    public ushort? MessageID { get => GetUInt16(DicomTags.MessageID); set => Set(DicomTags.MessageID, value); }
 
-    public ushort? MessageIDBeingRespondedTo { get => GetUInt16(CommandTags.MessageIDBeingRespondedTo); set => Set(CommandTags.MessageIDBeingRespondedTo, value); }
+    public ushort? MessageIDBeingRespondedTo { get => GetUInt16(DicomTags.MessageIDBeingRespondedTo); set => Set(DicomTags.MessageIDBeingRespondedTo, value); }
 
-    public string? MoveDestination { get => GetString(CommandTags.MoveDestination); set => Set(CommandTags.MoveDestination, value); }
+    public string? MoveDestination { get => GetString(DicomTags.MoveDestination); set => Set(DicomTags.MoveDestination, value); }
 
-    public DimsePriority? Priority { get => (DimsePriority?)GetUInt16(CommandTags.Priority); set => Set(CommandTags.Priority, (ushort?)value); }
+    public DimsePriority? Priority { get => (DimsePriority?)GetUInt16(DicomTags.Priority); set => Set(DicomTags.Priority, (ushort?)value); }
 
-    public ushort? CommandDataSetType { get => GetUInt16(CommandTags.CommandDataSetType); set => Set(CommandTags.CommandDataSetType, value); }
+    public ushort? CommandDataSetType { get => GetUInt16(DicomTags.CommandDataSetType); set => Set(DicomTags.CommandDataSetType, value); }
 
     /// <summary>Whether a data set follows this command (PS3.7 E.1: Command Data Set Type other than 0101H).</summary>
     public bool HasDataSet
@@ -55,35 +55,35 @@ public sealed class DimseCommand
         set => CommandDataSetType = value ? DataSetPresent : NoDataSet;
     }
 
-    public ushort? Status { get => GetUInt16(CommandTags.Status); set => Set(CommandTags.Status, value); }
+    public ushort? Status { get => GetUInt16(DicomTags.Status); set => Set(DicomTags.Status, value); }
 
-    public IReadOnlyList<DicomTag>? OffendingElement { get => GetTags(CommandTags.OffendingElement); set => Set(CommandTags.OffendingElement, value?.ToArray()); }
+    public IReadOnlyList<DicomTag>? OffendingElement { get => GetTags(DicomTags.OffendingElement); set => Set(DicomTags.OffendingElement, value?.ToArray()); }
 
-    public string? ErrorComment { get => GetString(CommandTags.ErrorComment); set => Set(CommandTags.ErrorComment, value); }
+    public string? ErrorComment { get => GetString(DicomTags.ErrorComment); set => Set(DicomTags.ErrorComment, value); }
 
-    public ushort? ErrorID { get => GetUInt16(CommandTags.ErrorID); set => Set(CommandTags.ErrorID, value); }
+    public ushort? ErrorID { get => GetUInt16(DicomTags.ErrorID); set => Set(DicomTags.ErrorID, value); }
 
-    public string? AffectedSOPInstanceUID { get => GetString(CommandTags.AffectedSOPInstanceUID); set => Set(CommandTags.AffectedSOPInstanceUID, value); }
+    public string? AffectedSOPInstanceUID { get => GetString(DicomTags.AffectedSOPInstanceUID); set => Set(DicomTags.AffectedSOPInstanceUID, value); }
 
-    public string? RequestedSOPInstanceUID { get => GetString(CommandTags.RequestedSOPInstanceUID); set => Set(CommandTags.RequestedSOPInstanceUID, value); }
+    public string? RequestedSOPInstanceUID { get => GetString(DicomTags.RequestedSOPInstanceUID); set => Set(DicomTags.RequestedSOPInstanceUID, value); }
 
-    public ushort? EventTypeID { get => GetUInt16(CommandTags.EventTypeID); set => Set(CommandTags.EventTypeID, value); }
+    public ushort? EventTypeID { get => GetUInt16(DicomTags.EventTypeID); set => Set(DicomTags.EventTypeID, value); }
 
-    public IReadOnlyList<DicomTag>? AttributeIdentifierList { get => GetTags(CommandTags.AttributeIdentifierList); set => Set(CommandTags.AttributeIdentifierList, value?.ToArray()); }
+    public IReadOnlyList<DicomTag>? AttributeIdentifierList { get => GetTags(DicomTags.AttributeIdentifierList); set => Set(DicomTags.AttributeIdentifierList, value?.ToArray()); }
 
-    public ushort? ActionTypeID { get => GetUInt16(CommandTags.ActionTypeID); set => Set(CommandTags.ActionTypeID, value); }
+    public ushort? ActionTypeID { get => GetUInt16(DicomTags.ActionTypeID); set => Set(DicomTags.ActionTypeID, value); }
 
-    public ushort? NumberOfRemainingSuboperations { get => GetUInt16(CommandTags.NumberOfRemainingSuboperations); set => Set(CommandTags.NumberOfRemainingSuboperations, value); }
+    public ushort? NumberOfRemainingSuboperations { get => GetUInt16(DicomTags.NumberOfRemainingSuboperations); set => Set(DicomTags.NumberOfRemainingSuboperations, value); }
 
-    public ushort? NumberOfCompletedSuboperations { get => GetUInt16(CommandTags.NumberOfCompletedSuboperations); set => Set(CommandTags.NumberOfCompletedSuboperations, value); }
+    public ushort? NumberOfCompletedSuboperations { get => GetUInt16(DicomTags.NumberOfCompletedSuboperations); set => Set(DicomTags.NumberOfCompletedSuboperations, value); }
 
-    public ushort? NumberOfFailedSuboperations { get => GetUInt16(CommandTags.NumberOfFailedSuboperations); set => Set(CommandTags.NumberOfFailedSuboperations, value); }
+    public ushort? NumberOfFailedSuboperations { get => GetUInt16(DicomTags.NumberOfFailedSuboperations); set => Set(DicomTags.NumberOfFailedSuboperations, value); }
 
-    public ushort? NumberOfWarningSuboperations { get => GetUInt16(CommandTags.NumberOfWarningSuboperations); set => Set(CommandTags.NumberOfWarningSuboperations, value); }
+    public ushort? NumberOfWarningSuboperations { get => GetUInt16(DicomTags.NumberOfWarningSuboperations); set => Set(DicomTags.NumberOfWarningSuboperations, value); }
 
-    public string? MoveOriginatorApplicationEntityTitle { get => GetString(CommandTags.MoveOriginatorApplicationEntityTitle); set => Set(CommandTags.MoveOriginatorApplicationEntityTitle, value); }
+    public string? MoveOriginatorApplicationEntityTitle { get => GetString(DicomTags.MoveOriginatorApplicationEntityTitle); set => Set(DicomTags.MoveOriginatorApplicationEntityTitle, value); }
 
-    public ushort? MoveOriginatorMessageID { get => GetUInt16(CommandTags.MoveOriginatorMessageID); set => Set(CommandTags.MoveOriginatorMessageID, value); }
+    public ushort? MoveOriginatorMessageID { get => GetUInt16(DicomTags.MoveOriginatorMessageID); set => Set(DicomTags.MoveOriginatorMessageID, value); }
 
     /// <summary>The elements present, in tag order, excluding the group length (it is computed on encode).</summary>
     public IEnumerable<KeyValuePair<DicomTag, object>> Elements => _values;

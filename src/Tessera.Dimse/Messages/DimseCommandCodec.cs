@@ -30,7 +30,7 @@ public static class DimseCommandCodec
 
         var buffer = new byte[ElementHeaderLength + 4 + body];
         var span = buffer.AsSpan();
-        WriteHeader(ref span, CommandTags.CommandGroupLength, 4);
+        WriteHeader(ref span, DicomTags.CommandGroupLength, 4);
         BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)body);
         span = span[4..];
         foreach (var (tag, value) in command.Elements)
@@ -72,7 +72,7 @@ public static class DimseCommandCodec
 
             var value = bytes.Slice(offset, (int)length);
             offset += (int)length;
-            if (tag == CommandTags.CommandGroupLength)
+            if (tag == DicomTags.CommandGroupLength)
             {
                 // Recomputed on encode; some peers send a wrong value, and it adds nothing when the PDVs delimit the set.
                 continue;
@@ -87,7 +87,7 @@ public static class DimseCommandCodec
             command.SetRaw(tag, DecodeValue(element, value));
         }
 
-        if (!command.Contains(CommandTags.CommandField))
+        if (!command.Contains(DicomTags.CommandField))
         {
             throw new DimseCommandException("Command set without Command Field (0000,0100)");
         }
