@@ -88,9 +88,9 @@ public sealed class FindInteropTests
                 """);
             var (dumpExit, dumpLog) = await ExternalProcess.DcmtkAsync("dump2dcm", dump, Path.Combine(aeDir.FullName, "item.wl"));
             Assert.True(dumpExit == 0, dumpLog);
-            var port = FreePort.Next();
+            var port = Dcmtk.FreePort();
             await using var wlm = BackgroundProcess.Start("/usr/bin/wlmscpfs", "-dfp", root.FullName, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await FreePort.WaitForListenerAsync(port);
+            await Dcmtk.WaitForListenerAsync(port);
 
             var (exit, output) = await ExternalProcess.TesseraAsync("find", "--worklist", "--aec", "WLMSCP", "-k", "PatientName", "-k", "AccessionNumber", "-k", "ScheduledProcedureStepSequence", "--json", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

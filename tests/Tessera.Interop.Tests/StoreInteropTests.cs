@@ -27,11 +27,11 @@ public sealed class StoreInteropTests
     public async Task StorescpReceivesTheOriginals(string parallel)
     {
         var output = Directory.CreateTempSubdirectory("tessera-store-storescp-");
-        var port = FreePort.Next();
+        var port = Dcmtk.FreePort();
         await using var storescp = BackgroundProcess.Start("/usr/bin/storescp", "-aet", "STORESCP", "+xa", "-od", output.FullName, "-fe", ".dcm", port.ToString(CultureInfo.InvariantCulture));
         try
         {
-            await FreePort.WaitForListenerAsync(port);
+            await Dcmtk.WaitForListenerAsync(port);
             var (exit, log) = await ExternalProcess.TesseraAsync(["store", "--aec", "STORESCP", "--parallel", parallel, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), .. Files.Select(f => Repository.Corpus(f.File))]);
 
             Assert.True(exit == 0, log + storescp.Output);
@@ -96,7 +96,7 @@ public sealed class StoreInteropTests
     [Fact]
     public async Task NobodyListeningExits1WithOneLinePerAssociation()
     {
-        var (exit, log) = await ExternalProcess.TesseraAsync("store", "127.0.0.1", FreePort.Next().ToString(CultureInfo.InvariantCulture), Repository.Corpus("ct_small_evrle.dcm"));
+        var (exit, log) = await ExternalProcess.TesseraAsync("store", "127.0.0.1", Dcmtk.FreePort().ToString(CultureInfo.InvariantCulture), Repository.Corpus("ct_small_evrle.dcm"));
         Assert.Equal(1, exit);
         Assert.Contains("cannot connect", log, StringComparison.Ordinal);
         Assert.Contains("0 sent", log, StringComparison.Ordinal);

@@ -27,7 +27,7 @@ internal sealed class Dcmqrscp : IAsyncDisposable
     public static async Task<Dcmqrscp> StartAsync(IEnumerable<string> corpusFiles, params (string AETitle, int Port)[] destinations)
     {
         var root = Directory.CreateTempSubdirectory("tessera-dcmqrscp-");
-        var port = FreePort.Next();
+        var port = Dcmtk.FreePort();
         var db = Directory.CreateDirectory(Path.Combine(root.FullName, "db"));
         var hosts = new StringBuilder();
         foreach (var (aeTitle, destinationPort) in destinations)
@@ -57,7 +57,7 @@ internal sealed class Dcmqrscp : IAsyncDisposable
         var started = new Dcmqrscp(root, process, port);
         try
         {
-            await FreePort.WaitForListenerAsync(port);
+            await Dcmtk.WaitForListenerAsync(port);
             var (exit, log) = await ExternalProcess.DcmtkAsync("storescu", ["-aec", "QRSCP", "127.0.0.1", started.PortText, .. corpusFiles.Select(Repository.Corpus)]);
             Assert.True(exit == 0, log);
             return started;

@@ -2,10 +2,12 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Xunit;
 
-namespace Tessera.Dimse.Tests.Interop;
+namespace Tessera.Testing;
 
-internal static class Dcmtk
+/// <summary>Runs DCMTK's command-line tools (installed by test.sh) and finds free ports and corpus files.</summary>
+public static partial class Dcmtk
 {
     public static string Path(string tool) => System.IO.Path.Combine("/usr/bin", tool);
 
@@ -20,7 +22,7 @@ internal static class Dcmtk
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
     }
@@ -86,4 +88,33 @@ internal static class Dcmtk
 
         return System.IO.Path.Combine(dir, "tests", "data", "corpus", name);
     }
+
+    /// <summary>
+    /// dcmdump of a file's data set, for comparing what was sent with what came back: the File Meta Information and
+    /// the writer's choice of sequence/item lengths (explicit or undefined) left out, and Data Set Trailing Padding
+    /// (FFFC,FFFC), which storescu drops when it sends a file (PS3.10 7.2 lets any writer drop it). Value lengths are
+    /// left out too: storescu also trims trailing padding spaces of text values (PS3.5 6.2: not significant), which
+    /// dcmdump's bracketed value does not show but its length does. Group lengths (gggg,0000) are optional and dropped
+    /// by re-encoding (PS3.5 7.2).
+    /// </summary>
+    public static async Task<string> DumpDataSetAsync(string file, bool ignoreVR = false)
+    {
+        var (exit, output) = await RunAsync("dcmdump", "-q", "+L", file);
+        Assert.True(exit == 0, output);
+        return string.Join('\n', output.Split('\n')
+            .Where(l => !l.StartsWith("(0002,", StringComparison.Ordinal) && !l.StartsWith('#') && l.Length > 0 && !l.Contains("Delimitation", StringComparison.Ordinal) && !l.StartsWith("(fffc,fffc)", StringComparison.Ordinal) && !GroupLength().IsMatch(l))
+            .Select(l => l.Contains(" SQ (", StringComparison.Ordinal) || l.Contains(" na (", StringComparison.Ordinal) ? l.TrimStart()[..14] + l[l.LastIndexOf(' ')..] : l)
+            .Select(l => ValueLength().Replace(l, "#"))
+            .Select(l => ignoreVR ? VR().Replace(l, "$1 ..") : l));
+    }
+
+    /// <summary>The VR column: implicit VR dumps show ambiguous VRs (US or SS: "xs"), which a conversion resolves.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\s*\([0-9a-f]{4},[0-9a-f]{4}\)) [A-Za-z]{2}")]
+    private static partial System.Text.RegularExpressions.Regex VR();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\([0-9a-f]{4},0000\)")]
+    private static partial System.Text.RegularExpressions.Regex GroupLength();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"#\s*[0-9]+,")]
+    private static partial System.Text.RegularExpressions.Regex ValueLength();
 }
