@@ -92,6 +92,46 @@ if [ "${1:-}" = tessera-ctl ]; then
     exit 0
 fi
 
+# ============================================================ cfind-inassoc
+# C-FIND time inside the association: findscu with a log pattern of microsecond timestamps
+# (%s.%Q = SECONDS.MILLIS.MICROS), "Sending Find Request" to "Received Final Find Response".
+# Process start-up and association set-up, which bench.sh's cfind_*_latency include (and which
+# alone are more than 1/10 of Orthanc's C-FIND), are left out. Same query plan as bench.sh
+# (bench_helpers.py prep), every answer count checked. Runs inside the target's namespace.
+if [ "${1:-}" = cfind-inassoc ]; then
+    [ $# = 6 ] || die "usage: cfind-inassoc CORPUS PORT AEC QUERIES OUTDIR"
+    corpus=$2; port=$3; aec=$4; queries=$5; outd=$6
+    H="$PY $SHARED/bench_helpers.py"
+    w=$(mktemp -d /tmp/tessera-bench/inassoc.XXXXXX)
+    trap 'rm -rf "$w"' EXIT
+    $H prep "$corpus" "$w" "$queries" 4242
+    cat > "$w/ts.cfg" <<'EOC'
+log4cplus.rootLogger = DEBUG, console
+log4cplus.appender.console = log4cplus::ConsoleAppender
+log4cplus.appender.console.layout = log4cplus::PatternLayout
+log4cplus.appender.console.layout.ConversionPattern = %d{%s.%Q} %m%n
+EOC
+    : > "$outd/inassoc-raw.tsv"
+    declare -A qi
+    while IFS=$'\t' read -r kind keys _ exp; do
+        qi[$kind]=$(( ${qi[$kind]:-0} + 1 ))
+        args=(); IFS='|' read -r -a kv <<< "$keys"
+        for k in "${kv[@]}"; do args+=(-k "$k"); done
+        rm -rf "$w/od"; mkdir -p "$w/od"
+        findscu -lc "$w/ts.cfg" -S -aet BENCHSCU -aec "$aec" 127.0.0.1 "$port" -X -od "$w/od" "${args[@]}" > "$w/find.log" 2>&1 \
+            || { tail -5 "$w/find.log" >&2; die "findscu $kind failed"; }
+        got=$($H nfiles "$w/od")
+        [ "$got" = "$exp" ] || die "C-FIND $kind ($keys): $got answers, expected $exp"
+        v=$(LC_ALL=C awk 'function ms(s){split(s,a,"."); return a[1]*1000+a[2]+a[3]/1000}
+                 /Sending Find Request/{t=ms($1)} /Received Final Find Response/{f=ms($1)}
+                 END{ if (t && f) printf "%.3f", f-t; else print "nan" }' "$w/find.log")
+        [ "$v" != nan ] || die "cannot read findscu's timestamps for $kind"
+        printf 'cfind_%s_inassoc_latency %s %s ms\n' "$kind" "${qi[$kind]}" "$v" >> "$outd/inassoc-raw.tsv"
+    done < "$w/queries.tsv"
+    $H stats "$outd/inassoc-raw.tsv" > "$outd/inassoc-summary.txt"
+    exit 0
+fi
+
 # ============================================================ options
 orig_args=("$@")
 ct=10,2,25; small=20,2,50; corpora=ct,small; targets=tessera,orthanc-stock,orthanc-quickack
@@ -232,6 +272,11 @@ bench_target() {  # target
                  die "bench.sh failed on $target / $c: see $runs/$target-$c/logs and $runs/$target-$c.txt"; }
         mkdir -p "$results/$target-$c"
         cp "$runs/$target-$c"/{summary.txt,raw.tsv,env.txt} "$results/$target-$c/"
+        log "C-FIND inside the association: $target on corpus $c"
+        ip netns exec "$ns" bash "$SELF" cfind-inassoc "${CORPUS[$c]}" "$port" "$aec" "$queries" "$results/$target-$c" \
+            || die "cfind-inassoc failed on $target / $c"
+        # appended to the copy of bench.sh's summary so that compare.py reports them too
+        cat "$results/$target-$c/inassoc-summary.txt" >> "$results/$target-$c/summary.txt"
     done
     if [ "$kind" = orthanc ]; then "$SHARED/orthanc.sh" stop --dir "$dir" --netns "$ns" >/dev/null
     else
@@ -289,6 +334,10 @@ rows = [("C-STORE 1 assoc", "cstore_1assoc_rate", "inst/s"),
         ("C-FIND study by name* p50", "cfind_study_by_name_wildcard_latency", "ms"),
         ("C-FIND study by date range p50", "cfind_study_by_date_range_latency", "ms"),
         ("C-FIND image in series p50", "cfind_image_in_series_latency", "ms"),
+        ("  in assoc.: by PatientID p50", "cfind_study_by_patientid_inassoc_latency", "ms"),
+        ("  in assoc.: by name* p50", "cfind_study_by_name_wildcard_inassoc_latency", "ms"),
+        ("  in assoc.: by date range p50", "cfind_study_by_date_range_inassoc_latency", "ms"),
+        ("  in assoc.: image in series p50", "cfind_image_in_series_inassoc_latency", "ms"),
         ("C-MOVE study", "cmove_study_rate", "inst/s"),
         ("C-GET study", "cget_study_rate", "inst/s"),
         ("server written/inst (1 assoc)", "cstore_1assoc_server_written_per_inst", "KB"),
@@ -314,6 +363,7 @@ for c in corpora:
         check("C-STORE %s assoc inst/s >= 2x" % par, "cstore_%sassoc_rate" % par, 2, True)
         for k in ("study_by_patientid", "study_by_name_wildcard", "study_by_date_range", "image_in_series"):
             check("C-FIND %s p50 <= 1/10" % k, "cfind_%s_latency" % k, 10, False)
+            check("  in association <= 1/10", "cfind_%s_inassoc_latency" % k, 10, False)
         check("C-MOVE inst/s >= 2x", "cmove_study_rate", 2, True)
         check("C-GET inst/s >= 2x", "cget_study_rate", 2, True)
     print()
