@@ -13,7 +13,7 @@
 #
 # usage: benchmarks/archive-side-by-side.sh [options]        (as root)
 #   --ct S,E,I        CT corpus: S studies x E series x I instances (default 10,2,25 = 500, ~260 MB)
-#   --small S,E,I     64x64 corpus (default 20,2,50 = 2000, ~20 MB)
+#   --small S,E,I     64x64 corpus (default 20,2,25 = 1000, ~10 MB)
 #   --corpora LIST    ct,small (default both)
 #   --targets LIST    tessera,orthanc-stock,orthanc-quickack[,tessera-quickack]
 #                     (default the first three)
@@ -134,7 +134,7 @@ fi
 
 # ============================================================ options
 orig_args=("$@")
-ct=10,2,25; small=20,2,50; corpora=ct,small; targets=tessera,orthanc-stock,orthanc-quickack
+ct=10,2,25; small=20,2,25; corpora=ct,small; targets=tessera,orthanc-stock,orthanc-quickack
 reps=3; queries=20; par=4; orthanc_dicomweb=0; tessera_dir=""; work=/tmp/tessera-bench; results=""
 while [ $# -gt 0 ]; do
     case "$1" in

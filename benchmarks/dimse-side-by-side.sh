@@ -22,7 +22,7 @@
 #   --work DIR       scratch root (default /tmp/tessera-bench); corpus and received files go here
 #   --netns NAME     namespace name (default tb-dimse)
 # Needs: .NET SDK, dcmtk, python3-pydicom, python3-numpy (Debian; /usr/bin/python3).
-# Output: benchmarks/results/dimse-side-by-side-<UTC timestamp>.tsv
+# Output: benchmarks/results/dimse-side-by-side-<UTC timestamp>[-quickack].tsv
 #   columns: metric, pair (client->server), value, unit, n (samples), load average (1 min) at the time
 #   (rates include process start-up, as for DCMTK's tools; for `tessera store` a second row,
 #   *_excl_startup, uses its own clock from the first association to the summary)
@@ -89,7 +89,7 @@ if [ "$inner" = 0 ]; then
         mv "$corpus.tmp" "$corpus"
     fi
     ts=$(date -u +%Y%m%dT%H%M%SZ)
-    out=$ROOT/benchmarks/results/dimse-side-by-side-$ts.tsv
+    out=$ROOT/benchmarks/results/dimse-side-by-side-$ts$([ "$quickack" = 1 ] && echo -quickack).tsv
     ip netns del "$netns" 2>/dev/null || true
     if [ "$quickack" = 1 ]; then "$SHARED/netns.sh" up --quickack "$netns" >/dev/null; else "$SHARED/netns.sh" up "$netns" >/dev/null; fi
     rc=0
