@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Archive speed side by side (issue: archive server speed targets), one command, one session,
-# one machine: the shared harness (/work/shared/bench: bench.sh, orthanc.sh, netns.sh,
+# one machine: the shared harness (../shared/bench beside the project: bench.sh, orthanc.sh, netns.sh,
 # make_corpus.py, compare.py) run against
 #   tessera           `tessera serve` (Release publish), stock loopback TCP
 #   orthanc-stock     Orthanc 1.10 (Debian), stock loopback TCP
@@ -38,7 +38,7 @@ shopt -s inherit_errexit
 
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
 ROOT=$(cd "$(dirname "$SELF")/.." && pwd)
-SHARED=${TESSERA_BENCH_SHARED:-/work/shared/bench}
+SHARED=${TESSERA_BENCH_SHARED:-$ROOT/../shared/bench}
 PY=${PYTHON:-/usr/bin/python3}
 die() { echo "archive-side-by-side.sh: FAIL: $*" >&2; exit 1; }
 log() { echo "archive-side-by-side.sh: $(date +%T) $*" >&2; }

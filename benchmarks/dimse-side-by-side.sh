@@ -32,7 +32,7 @@ shopt -s inherit_errexit
 
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
 ROOT=$(cd "$(dirname "$SELF")/.." && pwd)
-SHARED=${TESSERA_BENCH_SHARED:-/work/shared/bench}
+SHARED=${TESSERA_BENCH_SHARED:-$ROOT/../shared/bench}
 PY=${PYTHON:-/usr/bin/python3}
 
 instances=600; echoes=200; processes=20; reps=3; quickack=0; tessera_dir=""; work=/tmp/tessera-bench
