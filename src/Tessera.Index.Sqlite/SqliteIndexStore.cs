@@ -39,7 +39,9 @@ public sealed partial class SqliteIndexStore : IIndexStore
         var connection = new SqliteConnection(_writeConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"PRAGMA synchronous = {(_options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"PRAGMA synchronous = {(_options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;", cancellationToken)
+            .ConfigureAwait(false);
+        await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA cache_size = -{_options.WriterCacheKiB}; PRAGMA wal_autocheckpoint = {_options.WalAutocheckpointPages};"), cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, Schema.Create, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"PRAGMA user_version = {Schema.Version};", cancellationToken).ConfigureAwait(false);
         _writer = Task.Run(() => RunWriterAsync(connection));
