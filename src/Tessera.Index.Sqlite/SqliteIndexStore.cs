@@ -38,6 +38,8 @@ public sealed partial class SqliteIndexStore : IIndexStore
 
         var connection = new SqliteConnection(_writeConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // page_size takes effect only before the first table of a new database, and not once it is in WAL mode.
+        await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA page_size = {_options.PageSize};"), cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"PRAGMA synchronous = {(_options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;", cancellationToken)
             .ConfigureAwait(false);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Tessera.Benchmarks.Archive;
 
 /// <summary>
-/// `archive-scale [--instances N] [--ingest N] [--data DIR] [--out DIR]`: the archive's speed and
+/// `archive-scale [--instances N] [--ingest N] [--page-size B] [--data DIR] [--out DIR]`: the archive's speed and
 /// scale figures in one TSV (benchmarks/results/archive-scale-*.tsv by default). The machine is
 /// shared, so the load average before and after is recorded with them.
 /// </summary>
@@ -13,6 +13,7 @@ internal static class ArchiveScale
     {
         long instances = 1_000_000;
         var ingest = 300;
+        var pageSize = new Tessera.Index.Sqlite.SqliteIndexOptions("x").PageSize;
         string? data = null;
         var output = Path.Combine(FindBenchmarks(), "results");
         for (var i = 0; i < args.Length; i++)
@@ -24,6 +25,9 @@ internal static class ArchiveScale
                     break;
                 case "--ingest":
                     ingest = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--page-size":
+                    pageSize = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--data":
                     data = args[++i];
@@ -42,16 +46,17 @@ internal static class ArchiveScale
         Directory.CreateDirectory(folder);
         var table = new ResultTable();
         table.Add("load_average_start", ResultTable.LoadAverage(), "1-min", $"{Environment.ProcessorCount} cores, shared with other work");
+        table.Add("sqlite_page_size", pageSize, "B", string.Empty);
         try
         {
             if (ingest > 0)
             {
-                await IngestPath.RunAsync(folder, ingest, table);
+                await IngestPath.RunAsync(folder, ingest, pageSize, table);
             }
 
             if (instances > 0)
             {
-                await IndexScale.RunAsync(folder, instances, table);
+                await IndexScale.RunAsync(folder, instances, pageSize, table);
             }
 
             table.Add("load_average_end", ResultTable.LoadAverage(), "1-min", string.Empty);
