@@ -51,6 +51,7 @@ internal static class ArchiveScale
         {
             if (ingest > 0)
             {
+                FsyncOrder.Run(folder, ingest / 2, table);
                 await IngestPath.RunAsync(folder, ingest, pageSize, table);
             }
 
