@@ -1,9 +1,10 @@
 using System.Globalization;
+using Tessera.Index.Sqlite;
 
 namespace Tessera.Benchmarks.Archive;
 
 /// <summary>
-/// `archive-scale [--instances N] [--ingest N] [--page-size B] [--data DIR] [--out DIR]`: the archive's speed and
+/// `archive-scale [--instances N] [--ingest N] [--page-size B] [--wal-autocheckpoint PAGES] [--data DIR] [--out DIR]`: the archive's speed and
 /// scale figures in one TSV (benchmarks/results/archive-scale-*.tsv by default). The machine is
 /// shared, so the load average before and after is recorded with them.
 /// </summary>
@@ -13,7 +14,7 @@ internal static class ArchiveScale
     {
         long instances = 1_000_000;
         var ingest = 300;
-        var pageSize = new Tessera.Index.Sqlite.SqliteIndexOptions("x").PageSize;
+        var options = new SqliteIndexOptions("index.db");
         string? data = null;
         var output = Path.Combine(FindBenchmarks(), "results");
         for (var i = 0; i < args.Length; i++)
@@ -26,8 +27,11 @@ internal static class ArchiveScale
                 case "--ingest":
                     ingest = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--wal-autocheckpoint":
+                    options = options with { WalAutocheckpointPages = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+                    break;
                 case "--page-size":
-                    pageSize = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    options = options with { PageSize = int.Parse(args[++i], CultureInfo.InvariantCulture) };
                     break;
                 case "--data":
                     data = args[++i];
@@ -46,18 +50,19 @@ internal static class ArchiveScale
         Directory.CreateDirectory(folder);
         var table = new ResultTable();
         table.Add("load_average_start", ResultTable.LoadAverage(), "1-min", $"{Environment.ProcessorCount} cores, shared with other work");
-        table.Add("sqlite_page_size", pageSize, "B", string.Empty);
+        table.Add("sqlite_page_size", options.PageSize, "B", string.Empty);
+        table.Add("sqlite_wal_autocheckpoint", options.WalAutocheckpointPages, "pages", string.Empty);
         try
         {
             if (ingest > 0)
             {
                 FsyncOrder.Run(folder, ingest / 2, table);
-                await IngestPath.RunAsync(folder, ingest, pageSize, table);
+                await IngestPath.RunAsync(folder, ingest, options, table);
             }
 
             if (instances > 0)
             {
-                await IndexScale.RunAsync(folder, instances, pageSize, table);
+                await IndexScale.RunAsync(folder, instances, options, table);
             }
 
             table.Add("load_average_end", ResultTable.LoadAverage(), "1-min", string.Empty);

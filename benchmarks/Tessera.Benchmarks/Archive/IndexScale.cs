@@ -17,12 +17,12 @@ internal static class IndexScale
     private const int InFlight = 64;
     private const int Window = 10_000;
 
-    public static async Task RunAsync(string folder, long count, int pageSize, ResultTable table)
+    public static async Task RunAsync(string folder, long count, SqliteIndexOptions options, ResultTable table)
     {
         var database = Path.Combine(folder, "index.db");
         var studies = new SyntheticStudies();
         table.Add("attribute_blob_bytes", studies.AttributeBytes, "B", "per instance: the CT header kept for return keys (ct_small_evrle.dcm)");
-        var index = new SqliteIndexStore(new SqliteIndexOptions(database) { PageSize = pageSize });
+        var index = new SqliteIndexStore(options with { DatabasePath = database });
         await index.InitializeAsync(CancellationToken.None);
         var before = ProcessIo.Now();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;

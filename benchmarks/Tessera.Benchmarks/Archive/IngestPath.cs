@@ -21,7 +21,7 @@ internal static class IngestPath
     /// <summary>SOP Instance UID of the template, its last 9 digits patched per instance.</summary>
     private const string TemplateUid = "1.2.826.0.1.3680043.10.543.77.000000000";
 
-    public static async Task RunAsync(string folder, int count, int pageSize, ResultTable table)
+    public static async Task RunAsync(string folder, int count, SqliteIndexOptions options, ResultTable table)
     {
         var template = Template(Path.Combine(folder, "ct512.dcm"));
         var uid = Encoding.ASCII.GetBytes(TemplateUid);
@@ -30,7 +30,7 @@ internal static class IngestPath
         {
             var run = Path.Combine(folder, $"ingest-{parallel}");
             var spans = new Spans();
-            var index = new SqliteIndexStore(new SqliteIndexOptions(Path.Combine(run, "index.db")) { PageSize = pageSize });
+            var index = new SqliteIndexStore(options with { DatabasePath = Path.Combine(run, "index.db") });
             Directory.CreateDirectory(run);
             await index.InitializeAsync(CancellationToken.None);
             var blobs = new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(run, "files")));
