@@ -15,6 +15,7 @@ public sealed partial class SqliteIndexStore
             var commands = new WriterCommands(connection);
             var batch = new List<PendingCommit>(_options.MaxBatchSize);
             var results = new List<(PendingCommit Pending, IndexCommitResult Result)>(_options.MaxBatchSize);
+            var counters = new BatchCounters();
             while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 batch.Clear();
@@ -40,23 +41,27 @@ public sealed partial class SqliteIndexStore
                 {
                     using var transaction = connection.BeginTransaction();
                     commands.Enlist(transaction);
+                    counters.Clear();
                     foreach (var pending in batch)
                     {
                         // A savepoint per entry: one bad entry fails alone, the batch still commits.
-                        transaction.Save("entry");
+                        commands.Execute("SAVEPOINT entry");
                         try
                         {
-                            results.Add((pending, Apply(commands, pending.Entry, pending.Policy)));
-                            transaction.Release("entry");
+                            var delta = new CounterDelta();
+                            results.Add((pending, Apply(commands, pending.Entry, pending.Policy, ref delta)));
+                            commands.Execute("RELEASE entry");
+                            counters.Add(delta);
                         }
                         catch (SqliteException exception)
                         {
-                            transaction.Rollback("entry");
-                            transaction.Release("entry");
+                            commands.Execute("ROLLBACK TO entry");
+                            commands.Execute("RELEASE entry");
                             pending.Completion.TrySetException(exception);
                         }
                     }
 
+                    counters.Apply(commands);
                     transaction.Commit();
                 }
 #pragma warning disable CA1031 // the writer must survive any failure and report it to every waiting caller
@@ -80,7 +85,7 @@ public sealed partial class SqliteIndexStore
         }
     }
 
-    private static IndexCommitResult Apply(WriterCommands commands, IndexEntry entry, DuplicatePolicy policy)
+    private static IndexCommitResult Apply(WriterCommands commands, IndexEntry entry, DuplicatePolicy policy, ref CounterDelta delta)
     {
         var values = entry.Values;
         var existing = commands.Query(
@@ -111,7 +116,7 @@ public sealed partial class SqliteIndexStore
                 "UPDATE instance SET version = $version, current_location = $location, attributes = $attributes, SOPClassUID = $class, InstanceNumber = $number, InstanceNumberInt = $numberInt WHERE pk = $pk",
                 ("$version", version),
                 ("$location", location),
-                ("$attributes", entry.Attributes.ToArray()),
+                ("$attributes", Bytes(entry.Attributes)),
                 ("$class", entry.SopClassUid),
                 ("$number", Value(values, DicomTags.InstanceNumber)),
                 ("$numberInt", Integer(values, DicomTags.InstanceNumber)),
@@ -169,26 +174,13 @@ public sealed partial class SqliteIndexStore
             ("$class", entry.SopClassUid),
             ("$number", Value(values, DicomTags.InstanceNumber)),
             ("$numberInt", Integer(values, DicomTags.InstanceNumber)),
-            ("$attributes", entry.Attributes.ToArray()));
+            ("$attributes", Bytes(entry.Attributes)));
         var locationPk = InsertLocation(commands, instance, 1, entry.Location);
         commands.Execute("UPDATE instance SET current_location = $location WHERE pk = $pk", ("$location", locationPk), ("$pk", instance));
 
-        // Counts are kept, not computed per query: the single writer makes increments race-free.
-        commands.Execute(
-            "UPDATE series SET NumberOfSeriesRelatedInstances = NumberOfSeriesRelatedInstances + 1, representative_instance = coalesce(representative_instance, $instance) WHERE pk = $pk",
-            ("$instance", instance),
-            ("$pk", seriesPk));
-        commands.Execute(
-            "UPDATE study SET NumberOfStudyRelatedInstances = NumberOfStudyRelatedInstances + 1, NumberOfStudyRelatedSeries = NumberOfStudyRelatedSeries + $newSeries, representative_instance = coalesce(representative_instance, $instance) WHERE pk = $pk",
-            ("$instance", instance),
-            ("$newSeries", newSeries ? 1 : 0),
-            ("$pk", studyPk));
-        commands.Execute(
-            "UPDATE patient SET NumberOfPatientRelatedInstances = NumberOfPatientRelatedInstances + 1, NumberOfPatientRelatedSeries = NumberOfPatientRelatedSeries + $newSeries, NumberOfPatientRelatedStudies = NumberOfPatientRelatedStudies + $newStudy, representative_instance = coalesce(representative_instance, $instance) WHERE pk = $pk",
-            ("$instance", instance),
-            ("$newSeries", newSeries ? 1 : 0),
-            ("$newStudy", newStudy ? 1 : 0),
-            ("$pk", studyPatient));
+        // Counts are kept, not computed per query; they are added up per batch and written once per
+        // row at its end (BatchCounters), not three UPDATEs per instance.
+        delta = new CounterDelta(studyPatient, studyPk, seriesPk, instance, newStudy, newSeries);
         return new IndexCommitResult(IndexCommitOutcome.Stored, 1, null);
     }
 
@@ -202,7 +194,7 @@ public sealed partial class SqliteIndexStore
         ("$size", location.Size),
         ("$fileSha", location.FileSha256),
         ("$contentSha", location.ContentSha256),
-        ("$frames", location.Frames.ToArray()),
+        ("$frames", Bytes(location.Frames)),
         ("$created", Now()));
 
     /// <summary>
@@ -215,6 +207,12 @@ public sealed partial class SqliteIndexStore
         var issuer = Value(values, DicomTags.IssuerOfPatientID) ?? string.Empty;
         return id.Length > 0 ? $"{id}\u001F{issuer}" : $"\u001F{issuer}\u001F{Value(values, DicomTags.PatientName)}";
     }
+
+    /// <summary>The array behind <paramref name="memory"/> when it is exactly one, else a copy: SQLite binds arrays.</summary>
+    private static byte[] Bytes(ReadOnlyMemory<byte> memory) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
 
     private static string? Value(IReadOnlyDictionary<DicomTag, string> values, DicomTag tag) => values.GetValueOrDefault(tag);
 

@@ -38,8 +38,12 @@ public sealed partial class SqliteIndexStore : IIndexStore
 
         var connection = new SqliteConnection(_writeConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // page_size takes effect only before the first table of a new database, and not once it is in WAL mode.
+        await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA page_size = {_options.PageSize};"), cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"PRAGMA synchronous = {(_options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"PRAGMA synchronous = {(_options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;", cancellationToken)
+            .ConfigureAwait(false);
+        await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA cache_size = -{_options.WriterCacheKiB}; PRAGMA wal_autocheckpoint = {_options.WalAutocheckpointPages};"), cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, Schema.Create, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"PRAGMA user_version = {Schema.Version};", cancellationToken).ConfigureAwait(false);
         _writer = Task.Run(() => RunWriterAsync(connection));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Compression;
 using Tessera.Dicom.IO;
 
 namespace Tessera.Archive.Ingest;
@@ -7,7 +8,10 @@ namespace Tessera.Archive.Ingest;
 /// The compact copy of an instance's query-relevant attributes that the index keeps, so C-FIND and
 /// QIDO return keys are answered without opening files: the top-level data set minus pixel data,
 /// bulk values and sequences over <see cref="MaxSequenceLength"/>, encoded in Explicit VR Little
-/// Endian (our own toolkit reads it back; no JSON round trip, character set preserved).
+/// Endian (our own toolkit reads it back; no JSON round trip, character set preserved), then
+/// deflated: headers repeat tags, VRs, padding and texts, so a CT header shrinks about threefold,
+/// and this blob is most of what the index writes per instance (issue 5: bytes per instance).
+/// Blobs written before compression (no <see cref="DeflatedMarker"/>) are still read.
 /// </summary>
 public static class AttributeBlob
 {
@@ -16,6 +20,12 @@ public static class AttributeBlob
     /// trees, RT contours, functional groups) are never return keys of the Q/R models and would bloat the index.
     /// </summary>
     public const int MaxSequenceLength = 4096;
+
+    /// <summary>
+    /// Starts a deflated blob: (FFFF,xxxx) is no data element's tag (PS3.5 7.1: group FFFF is not
+    /// used), so it cannot begin a plain Explicit VR Little Endian data set.
+    /// </summary>
+    private static readonly byte[] DeflatedMarker = [0xFF, 0xFF, (byte)'D', (byte)'Z'];
 
     private static readonly DicomWriter Writer = new(DicomTransferSyntax.ExplicitVRLittleEndian);
 
@@ -43,17 +53,24 @@ public static class AttributeBlob
             }
         }
 
-        using var output = new MemoryStream();
+        using var plain = new MemoryStream();
         try
         {
-            Writer.Write(output, kept);
+            Writer.Write(plain, kept);
         }
         catch (DicomException)
         {
             // A value the writer refuses (malformed input we read leniently): keep the plain values only.
-            output.SetLength(0);
+            plain.SetLength(0);
             kept.RemoveAll(e => e is DicomSequence);
-            Writer.Write(output, kept);
+            Writer.Write(plain, kept);
+        }
+
+        using var output = new MemoryStream(((int)plain.Length / 2) + DeflatedMarker.Length);
+        output.Write(DeflatedMarker);
+        using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            deflate.Write(plain.GetBuffer().AsSpan(0, (int)plain.Length));
         }
 
         return output.ToArray();
@@ -61,6 +78,14 @@ public static class AttributeBlob
 
     public static DicomDataset Decode(ReadOnlyMemory<byte> bytes)
     {
+        if (bytes.Span.StartsWith(DeflatedMarker))
+        {
+            using var deflated = new DeflateStream(new MemoryStream(bytes[DeflatedMarker.Length..].ToArray(), writable: false), CompressionMode.Decompress);
+            using var plain = new MemoryStream();
+            deflated.CopyTo(plain);
+            bytes = plain.GetBuffer().AsMemory(0, (int)plain.Length);
+        }
+
         var reader = new DicomDatasetReader(DicomTransferSyntax.ExplicitVRLittleEndian);
         var sequence = new ReadOnlySequence<byte>(bytes);
         reader.Read(ref sequence, isFinalBlock: true);
