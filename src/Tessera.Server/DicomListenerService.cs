@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tessera.Archive.Check;
 using Tessera.Archive.Index;
 using Tessera.Archive.Storage;
 
@@ -11,6 +12,14 @@ namespace Tessera.Server;
 /// The server's lifetime: on start, the index is opened, temporaries left by a crash are swept (STYLE 9: before any
 /// ingest), then the DICOM listeners start and one line says so; on stop, running associations get the grace period.
 /// </summary>
+/// <remarks>
+/// A marker file (<see cref="RunningMarker"/>) lives in the data folder while the server runs and is removed on a clean
+/// stop. Found at start, it means the last run was killed: then blobs without an index row are deleted too. Such an
+/// orphan is a blob renamed into place whose index commit never happened, so its C-STORE was never acknowledged (the
+/// response follows the commit) and the sender still holds it; left in place, a re-send whose file meta differs (another
+/// Source AE Title, PS3.10 7.1) names a new blob and the orphan stays for ever. The scan reads the whole index and file
+/// tree, which is why it runs only after a crash.
+/// </remarks>
 public sealed class DicomListenerService(
     IOptions<TesseraServerOptions> options,
     IIndexStore index,
@@ -18,6 +27,9 @@ public sealed class DicomListenerService(
     DicomListeners listeners,
     ILogger<DicomListenerService> logger) : IHostedService
 {
+    /// <summary>File in the data folder while a server runs on it; see the remarks.</summary>
+    public const string RunningMarker = "serve.running";
+
     /// <summary>Where the plain listener is, once started (the actual port when 0 was configured); null when disabled.</summary>
     public IPEndPoint? LocalEndPoint => listeners.Plain?.LocalEndPoint;
 
@@ -32,6 +44,14 @@ public sealed class DicomListenerService(
         {
             ServerLog.Swept(logger, swept);
         }
+
+        var marker = Path.Combine(options.Value.Data, RunningMarker);
+        if (File.Exists(marker))
+        {
+            await DeleteOrphansAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await File.WriteAllTextAsync(marker, $"{Environment.ProcessId}\n", cancellationToken).ConfigureAwait(false);
 
         foreach (var server in listeners.All)
         {
@@ -57,6 +77,18 @@ public sealed class DicomListenerService(
     {
         ServerLog.Stopping(logger, options.Value.Dicom.ShutdownGracePeriod, listeners.All.Sum(s => s.ActiveAssociations));
         await Task.WhenAll(listeners.All.Select(s => s.StopAsync(cancellationToken))).ConfigureAwait(false);
+        File.Delete(Path.Combine(options.Value.Data, RunningMarker));
         ServerLog.Stopped(logger);
+    }
+
+    private async Task DeleteOrphansAsync(CancellationToken cancellationToken)
+    {
+        var report = await new ArchiveChecker(index, blobs).CheckAsync(verifyChecksums: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var orphan in report.Orphans)
+        {
+            await blobs.DeleteAsync(orphan, cancellationToken).ConfigureAwait(false);
+        }
+
+        ServerLog.RecoveredAfterCrash(logger, report.Orphans.Count, report.Missing.Count);
     }
 }
