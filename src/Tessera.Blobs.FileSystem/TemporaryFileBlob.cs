@@ -19,10 +19,22 @@ internal sealed class TemporaryFileBlob(FileSystemBlobStore store, string path, 
 
     public async ValueTask DisposeAsync()
     {
-        await stream.DisposeAsync().ConfigureAwait(false);
-        if (!_committed)
+        try
         {
-            File.Delete(path);
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException) when (!_committed)
+        {
+            // Disk full: closing tries once more to write the buffered tail and fails as the write did. The file is
+            // discarded anyway, and the first failure is already on its way to the caller; the delete below must run
+            // (regression: every C-STORE refused for a full disk left its temporary behind, filling tmp/ further).
+        }
+        finally
+        {
+            if (!_committed)
+            {
+                File.Delete(path);
+            }
         }
     }
 }

@@ -2,25 +2,39 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tessera.Archive.Check;
 using Tessera.Archive.Index;
 using Tessera.Archive.Storage;
-using Tessera.Dimse.Network;
 
 namespace Tessera.Server;
 
 /// <summary>
 /// The server's lifetime: on start, the index is opened, temporaries left by a crash are swept (STYLE 9: before any
-/// ingest), then the DICOM listener starts and one line says so; on stop, running associations get the grace period.
+/// ingest), then the DICOM listeners start and one line says so; on stop, running associations get the grace period.
 /// </summary>
+/// <remarks>
+/// A marker file (<see cref="RunningMarker"/>) lives in the data folder while the server runs and is removed on a clean
+/// stop. Found at start, it means the last run was killed: then blobs without an index row are deleted too. Such an
+/// orphan is a blob renamed into place whose index commit never happened, so its C-STORE was never acknowledged (the
+/// response follows the commit) and the sender still holds it; left in place, a re-send whose file meta differs (another
+/// Source AE Title, PS3.10 7.1) names a new blob and the orphan stays for ever. The scan reads the whole index and file
+/// tree, which is why it runs only after a crash.
+/// </remarks>
 public sealed class DicomListenerService(
     IOptions<TesseraServerOptions> options,
     IIndexStore index,
     IBlobStore blobs,
-    DicomServer server,
+    DicomListeners listeners,
     ILogger<DicomListenerService> logger) : IHostedService
 {
-    /// <summary>Where the listener is, once started (the actual port when 0 was configured).</summary>
-    public IPEndPoint? LocalEndPoint => server.LocalEndPoint;
+    /// <summary>File in the data folder while a server runs on it; see the remarks.</summary>
+    public const string RunningMarker = "serve.running";
+
+    /// <summary>Where the plain listener is, once started (the actual port when 0 was configured); null when disabled.</summary>
+    public IPEndPoint? LocalEndPoint => listeners.Plain?.LocalEndPoint;
+
+    /// <summary>Where the TLS listener is, once started; null without one.</summary>
+    public IPEndPoint? TlsLocalEndPoint => listeners.Tls?.LocalEndPoint;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -31,16 +45,50 @@ public sealed class DicomListenerService(
             ServerLog.Swept(logger, swept);
         }
 
-        await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        var marker = Path.Combine(options.Value.Data, RunningMarker);
+        if (File.Exists(marker))
+        {
+            await DeleteOrphansAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await File.WriteAllTextAsync(marker, $"{Environment.ProcessId}\n", cancellationToken).ConfigureAwait(false);
+
+        foreach (var server in listeners.All)
+        {
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var settings = options.Value;
-        var endPoint = server.LocalEndPoint!;
-        ServerLog.Ready(logger, settings.Dicom.AETitle, endPoint.Address.ToString(), endPoint.Port, settings.Data);
+        var dicom = settings.Dicom;
+        if (dicom.AllowAnyCallingAETitle && !IPAddress.IsLoopback(IPAddress.Parse(dicom.Bind)))
+        {
+            ServerLog.AnyCallingAETitle(logger, dicom.Bind);
+        }
+
+        var where = string.Join(" and ", new[]
+        {
+            LocalEndPoint is { } plain ? $"{plain.Address}:{plain.Port}" : null,
+            TlsLocalEndPoint is { } tls ? $"TLS {tls.Address}:{tls.Port}" : null,
+        }.OfType<string>());
+        ServerLog.Ready(logger, dicom.AETitle, where, settings.Data);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        ServerLog.Stopping(logger, options.Value.Dicom.ShutdownGracePeriod, server.ActiveAssociations);
-        await server.StopAsync(cancellationToken).ConfigureAwait(false);
+        ServerLog.Stopping(logger, options.Value.Dicom.ShutdownGracePeriod, listeners.All.Sum(s => s.ActiveAssociations));
+        await Task.WhenAll(listeners.All.Select(s => s.StopAsync(cancellationToken))).ConfigureAwait(false);
+        File.Delete(Path.Combine(options.Value.Data, RunningMarker));
         ServerLog.Stopped(logger);
+    }
+
+    private async Task DeleteOrphansAsync(CancellationToken cancellationToken)
+    {
+        var report = await new ArchiveChecker(index, blobs).CheckAsync(verifyChecksums: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var orphan in report.Orphans)
+        {
+            await blobs.DeleteAsync(orphan, cancellationToken).ConfigureAwait(false);
+        }
+
+        ServerLog.RecoveredAfterCrash(logger, report.Orphans.Count, report.Missing.Count);
     }
 }

@@ -5,8 +5,8 @@ namespace Tessera.Server;
 /// <summary>Log messages of the server host; event ids 4000–4099.</summary>
 internal static partial class ServerLog
 {
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Tessera ready: DICOM {AETitle}@{Address}:{Port}, data {Data}")]
-    public static partial void Ready(ILogger logger, string aeTitle, string address, int port, string data);
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Tessera ready: DICOM {AETitle}@{Listeners}, data {Data}")]
+    public static partial void Ready(ILogger logger, string aeTitle, string listeners, string data);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Removed {Count} temporary files left by an interrupted run")]
     public static partial void Swept(ILogger logger, int count);
@@ -16,4 +16,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Tessera stopped")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Association rejected: calling AE title {CallingAETitle} from {RemoteEndPoint} (called {CalledAETitle}) is not in Tessera:Dicom:AllowedCallingAETitles")]
+    public static partial void CallingAETitleRejected(ILogger logger, string callingAETitle, string remoteEndPoint, string calledAETitle);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "DICOM listener on {Address} (not loopback) accepts any calling AE title (Tessera:Dicom:AllowAnyCallingAETitle): every host that reaches it may store, query and retrieve")]
+    public static partial void AnyCallingAETitle(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "The last run did not stop cleanly: deleted {Orphans} stored files that no index row refers to (never acknowledged); {Missing} index rows without their file")]
+    public static partial void RecoveredAfterCrash(ILogger logger, int orphans, int missing);
 }

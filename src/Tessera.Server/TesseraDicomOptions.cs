@@ -6,7 +6,25 @@ public sealed class TesseraDicomOptions
     /// <summary>Called AE title answered (at most 16 characters, PS3.5 6.2).</summary>
     public string AETitle { get; set; } = "TESSERA";
 
+    /// <summary>Plain TCP port; 0 picks a free one; -1 disables the plain listener (TLS only, see <see cref="TlsPort"/>).</summary>
     public int Port { get; set; } = 11112;
+
+    /// <summary>TLS port on the same address (PS3.15 B.9; 2762 is the registered DICOM-TLS port); null: no TLS listener; 0: a free one.</summary>
+    public int? TlsPort { get; set; }
+
+    public TesseraTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// Calling AE titles accepted, each "AE" or "AE@ADDRESS" (that AE only from that IP address); empty: none configured.
+    /// Others are rejected with A-ASSOCIATE-RJ permanent, calling AE title not recognized (PS3.8 Table 9-21).
+    /// </summary>
+    public List<string> AllowedCallingAETitles { get; set; } = [];
+
+    /// <summary>
+    /// Accept any calling AE title although the listener is bound to a non-loopback address: without it (or an
+    /// allow-list) such a server refuses to start, so that a server opened to a network is never anonymous by accident.
+    /// </summary>
+    public bool AllowAnyCallingAETitle { get; set; }
 
     /// <summary>Address listened on: loopback by default, so a first run exposes nothing; 0.0.0.0 for every interface.</summary>
     public string Bind { get; set; } = "127.0.0.1";

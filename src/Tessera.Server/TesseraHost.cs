@@ -16,6 +16,7 @@ using Tessera.Dicom;
 using Tessera.Dimse.Negotiation;
 using Tessera.Dimse.Network;
 using Tessera.Dimse.Services;
+using Tessera.Dimse.Transport;
 using Tessera.Index.Sqlite;
 
 namespace Tessera.Server;
@@ -86,14 +87,29 @@ public static class TesseraHost
             errors.Add($"Tessera:Dicom:AETitle '{dicom.AETitle}' must have 1 to 16 characters and no backslash (PS3.5 6.2)");
         }
 
-        if (dicom.Port is < 0 or > 65535)
+        if (dicom.Port is < -1 or > 65535)
         {
-            errors.Add($"Tessera:Dicom:Port {dicom.Port} is not a TCP port");
+            errors.Add($"Tessera:Dicom:Port {dicom.Port} is not a TCP port (-1: no plain listener)");
         }
 
-        if (!IPAddress.TryParse(dicom.Bind, out _))
+        if (!IPAddress.TryParse(dicom.Bind, out var bind))
         {
             errors.Add($"Tessera:Dicom:Bind '{dicom.Bind}' is not an IP address");
+        }
+
+        ValidateTls(dicom, errors);
+        var allowed = AllowedCallers(dicom, errors);
+        if (dicom.AllowAnyCallingAETitle && allowed.Count > 0)
+        {
+            errors.Add("Tessera:Dicom:AllowAnyCallingAETitle=true contradicts Tessera:Dicom:AllowedCallingAETitles: set one or the other");
+        }
+
+        // PS3.15 security profiles assume a server on a network knows its peers: on a non-loopback address the secure
+        // default is to refuse anonymous callers, so opening the port (--bind 0.0.0.0) needs an allow-list or an
+        // explicit AllowAnyCallingAETitle=true.
+        if (bind is not null && !IPAddress.IsLoopback(bind) && allowed.Count == 0 && !dicom.AllowAnyCallingAETitle)
+        {
+            errors.Add($"Tessera:Dicom:Bind {dicom.Bind} is not loopback: set Tessera:Dicom:AllowedCallingAETitles (the peers that may call), or Tessera:Dicom:AllowAnyCallingAETitle=true to accept anyone");
         }
 
         if (dicom.MaxFindResults < 1 || dicom.MaxAssociations < 1)
@@ -114,6 +130,80 @@ public static class TesseraHost
             throw new OptionsValidationException(TesseraServerOptions.Section, typeof(TesseraServerOptions), errors);
         }
     }
+
+    private static void ValidateTls(TesseraDicomOptions dicom, List<string> errors)
+    {
+        if (dicom.TlsPort is < 0 or > 65535)
+        {
+            errors.Add($"Tessera:Dicom:TlsPort {dicom.TlsPort} is not a TCP port");
+        }
+
+        if (dicom.Port == -1 && dicom.TlsPort is null)
+        {
+            errors.Add("Tessera:Dicom:Port is -1 and no Tessera:Dicom:TlsPort is set: nothing would listen");
+        }
+
+        var tls = dicom.Tls;
+        if (dicom.TlsPort is null)
+        {
+            if (!string.IsNullOrEmpty(tls.Certificate))
+            {
+                errors.Add("Tessera:Dicom:Tls:Certificate is set but Tessera:Dicom:TlsPort is not: say which port speaks TLS");
+            }
+
+            return;
+        }
+
+        // Paths are named, the password never is (it may be mistyped into another key, so no value is echoed here but paths).
+        if (string.IsNullOrEmpty(tls.Certificate))
+        {
+            errors.Add("Tessera:Dicom:TlsPort needs Tessera:Dicom:Tls:Certificate (a PEM or PKCS#12 file)");
+        }
+        else if (!File.Exists(tls.Certificate))
+        {
+            errors.Add($"Tessera:Dicom:Tls:Certificate: no file {tls.Certificate}");
+        }
+
+        if (!string.IsNullOrEmpty(tls.Key) && !File.Exists(tls.Key))
+        {
+            errors.Add($"Tessera:Dicom:Tls:Key: no file {tls.Key}");
+        }
+
+        if (!string.IsNullOrEmpty(tls.ClientCertificateAuthorities) && !File.Exists(tls.ClientCertificateAuthorities))
+        {
+            errors.Add($"Tessera:Dicom:Tls:ClientCertificateAuthorities: no file {tls.ClientCertificateAuthorities}");
+        }
+    }
+
+    private static List<AllowedCaller> AllowedCallers(TesseraDicomOptions dicom, List<string>? errors)
+    {
+        var callers = new List<AllowedCaller>();
+        foreach (var entry in dicom.AllowedCallingAETitles)
+        {
+            if (AllowedCaller.TryParse(entry, out var caller, out var error))
+            {
+                callers.Add(caller!);
+            }
+            else
+            {
+                errors?.Add($"Tessera:Dicom:AllowedCallingAETitles: {error}");
+            }
+        }
+
+        return callers;
+    }
+
+    /// <summary>The Tessera:Dicom:Tls settings as the toolkit's TLS options (PS3.15 B.9), or null without a TLS port.</summary>
+    private static DicomTlsOptions? ServerTls(TesseraDicomOptions dicom) => dicom.TlsPort is null
+        ? null
+        : new DicomTlsOptions
+        {
+            CertificatePath = dicom.Tls.Certificate,
+            PrivateKeyPath = string.IsNullOrEmpty(dicom.Tls.Key) ? null : dicom.Tls.Key,
+            CertificatePassword = string.IsNullOrEmpty(dicom.Tls.Password) ? null : dicom.Tls.Password,
+            CaBundlePath = string.IsNullOrEmpty(dicom.Tls.ClientCertificateAuthorities) ? null : dicom.Tls.ClientCertificateAuthorities,
+            RequireClientCertificate = dicom.Tls.RequireClientCertificate,
+        };
 
     private static void AddArchive(IServiceCollection services, TesseraServerOptions settings)
     {
@@ -149,40 +239,43 @@ public static class TesseraHost
         services.AddSingleton(sp =>
         {
             var dicom = settings.Dicom;
-            var retrieve = sp.GetRequiredService<ArchiveRetrieveHandler>();
-            var peers = dicom.Peers.Select(p => PeerAddress.TryParse(p.Key, p.Value, out var peer, out _) ? peer! : throw new InvalidOperationException(p.Key));
-            return new DicomServer(
-                new DicomServerOptions
-                {
-                    AETitle = dicom.AETitle,
-                    Address = IPAddress.Parse(dicom.Bind),
-                    Port = dicom.Port,
-                    MaxAssociations = dicom.MaxAssociations,
-                    MaxFindResults = dicom.MaxFindResults,
-                    ShutdownGracePeriod = dicom.ShutdownGracePeriod,
-                    StorageSopClasses = StorageSopClasses(),
+            var allowed = AllowedCallers(dicom, errors: null);
+            var handlers = new DicomServerHandlers
+            {
+                Store = sp.GetRequiredService<ArchiveStoreHandler>(),
+                Find = sp.GetRequiredService<ArchiveFindHandler>(),
+                Move = sp.GetRequiredService<ArchiveRetrieveHandler>(),
+                Get = sp.GetRequiredService<ArchiveRetrieveHandler>(),
+                StorageCommitment = sp.GetRequiredService<ArchiveStorageCommitmentHandler>(),
+                ApplicationEntities = new ApplicationEntityTable(
+                    dicom.Peers.Select(p => PeerAddress.TryParse(p.Key, p.Value, out var peer, out _) ? peer! : throw new InvalidOperationException(p.Key))),
+                Policy = allowed.Count == 0 ? null : new CallingAETitlePolicy(allowed, sp.GetRequiredService<ILogger<CallingAETitlePolicy>>()),
+            };
+            var options = new DicomServerOptions
+            {
+                AETitle = dicom.AETitle,
+                Address = IPAddress.Parse(dicom.Bind),
+                Port = dicom.Port,
+                MaxAssociations = dicom.MaxAssociations,
+                MaxFindResults = dicom.MaxFindResults,
+                ShutdownGracePeriod = dicom.ShutdownGracePeriod,
+                StorageSopClasses = StorageSopClasses(),
 
-                    // Stored as received (STYLE 8: no transcoding at ingest). The acceptor's preference wins in each
-                    // context (PS3.8 Table 9-18), so compressed syntaxes come first: a storescu proposing [RLE, Explicit,
-                    // Implicit] for an RLE file then sends the file's own bytes rather than having to decompress them.
-                    TransferSyntaxes = AcceptedTransferSyntaxes(),
-                    FindSopClasses = QueryRoots.FindSopClasses,
-                    MoveSopClasses = QueryRoots.MoveSopClasses,
-                    GetSopClasses = QueryRoots.GetSopClasses,
+                // Stored as received (STYLE 8: no transcoding at ingest). The acceptor's preference wins in each
+                // context (PS3.8 Table 9-18), so compressed syntaxes come first: a storescu proposing [RLE, Explicit,
+                // Implicit] for an RLE file then sends the file's own bytes rather than having to decompress them.
+                TransferSyntaxes = AcceptedTransferSyntaxes(),
+                FindSopClasses = QueryRoots.FindSopClasses,
+                MoveSopClasses = QueryRoots.MoveSopClasses,
+                GetSopClasses = QueryRoots.GetSopClasses,
 
-                    // No version banner to peers: the Implementation Version Name (PS3.7 D.3.3.2.3) names the product only.
-                    Association = new DicomAssociationOptions { ImplementationVersionName = "TESSERA" },
-                },
-                new DicomServerHandlers
-                {
-                    Store = sp.GetRequiredService<ArchiveStoreHandler>(),
-                    Find = sp.GetRequiredService<ArchiveFindHandler>(),
-                    Move = retrieve,
-                    Get = retrieve,
-                    StorageCommitment = sp.GetRequiredService<ArchiveStorageCommitmentHandler>(),
-                    ApplicationEntities = new ApplicationEntityTable(peers),
-                },
-                sp.GetRequiredService<ILogger<DicomServer>>());
+                // No version banner to peers: the Implementation Version Name (PS3.7 D.3.3.2.3) names the product only.
+                Association = new DicomAssociationOptions { ImplementationVersionName = "TESSERA" },
+            };
+            var logger = sp.GetRequiredService<ILogger<DicomServer>>();
+            return new DicomListeners(
+                dicom.Port == -1 ? null : new DicomServer(options, handlers, logger),
+                dicom.TlsPort is { } tlsPort ? new DicomServer(options with { Port = tlsPort, Tls = ServerTls(dicom) }, handlers, logger) : null);
         });
     }
 

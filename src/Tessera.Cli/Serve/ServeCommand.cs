@@ -20,9 +20,11 @@ internal static class ServeCommand
         var aeTitle = new Option<string?>("--ae-title") { Description = "AE title (default TESSERA)" };
         var bind = new Option<string?>("--bind") { Description = "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)" };
         var peers = new Option<string[]>("--peer") { Description = "a known peer and C-MOVE destination, AE=HOST:PORT (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var tlsPort = new Option<int?>("--tls-port") { Description = "DICOM TLS port (needs Tessera:Dicom:Tls:Certificate; --dicom-port -1 disables plain TCP)" };
+        var allow = new Option<string[]>("--allow") { Description = "a calling AE title allowed to associate, AE or AE@ADDRESS (repeatable; required with a non-loopback --bind)", AllowMultipleArgumentsPerToken = false };
         var command = new Command("serve", "Run the archive: a DICOM server storing, finding and retrieving instances.")
         {
-            data, port, aeTitle, bind, peers,
+            data, port, aeTitle, bind, peers, tlsPort, allow,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -31,6 +33,13 @@ internal static class ServeCommand
             Set(overrides, "Tessera:Dicom:Port", parseResult.GetValue(port)?.ToString(CultureInfo.InvariantCulture));
             Set(overrides, "Tessera:Dicom:AETitle", parseResult.GetValue(aeTitle));
             Set(overrides, "Tessera:Dicom:Bind", parseResult.GetValue(bind));
+            Set(overrides, "Tessera:Dicom:TlsPort", parseResult.GetValue(tlsPort)?.ToString(CultureInfo.InvariantCulture));
+            var allowed = parseResult.GetValue(allow) ?? [];
+            for (var i = 0; i < allowed.Length; i++)
+            {
+                overrides[$"Tessera:Dicom:AllowedCallingAETitles:{i}"] = allowed[i];
+            }
+
             foreach (var peer in parseResult.GetValue(peers) ?? [])
             {
                 if (!PeerAddress.TrySplitFlag(peer, out var ae, out var address))
@@ -75,6 +84,12 @@ internal static class ServeCommand
             {
                 await Console.Error.WriteLineAsync($"tessera serve: cannot listen: {exception.Message}").ConfigureAwait(false);
                 return ExitCodes.InputError;
+            }
+            catch (System.Security.Cryptography.CryptographicException exception)
+            {
+                // The message names the problem (wrong password, unreadable key), never the password itself.
+                await Console.Error.WriteLineAsync($"tessera serve: cannot load the TLS certificate (Tessera:Dicom:Tls): {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.UsageError;
             }
         }
 
