@@ -130,6 +130,7 @@ public sealed class StoreInteropTests
 
             Assert.Equal(1, exit);
             Assert.Contains("not-a-uid.dcm: C-STORE status C000H", log, StringComparison.Ordinal);
+            Assert.Contains("is not a UID", log, StringComparison.Ordinal);
             Assert.Contains("1 sent", log, StringComparison.Ordinal);
             Assert.Contains("1 x status C000H", log, StringComparison.Ordinal);
             Assert.Single(receive.Files);

@@ -141,10 +141,10 @@ internal static class StoreCommand
     private static async Task SendAsync(DicomClient client, DicomInstanceSource instance, StoreTally tally, TextWriter lines, CancellationToken cancellationToken)
     {
         var path = instance.FilePath!;
-        DimseStatus status;
+        StoreResponse response;
         try
         {
-            status = await client.StoreAsync(instance, cancellationToken).ConfigureAwait(false);
+            response = await client.StoreInstanceAsync(instance, null, null, cancellationToken).ConfigureAwait(false);
         }
         catch (NotSupportedException ex)
         {
@@ -160,9 +160,11 @@ internal static class StoreCommand
             return;
         }
 
+        var status = response.Status;
         if (status.IsFailure)
         {
-            await lines.WriteLineAsync($"tessera store: {path}: C-STORE status {status}").ConfigureAwait(false);
+            var comment = response.ErrorComment is { } text ? $": {text}" : string.Empty;
+            await lines.WriteLineAsync($"tessera store: {path}: C-STORE status {status}{comment}").ConfigureAwait(false);
             tally.Failure($"status {status}");
         }
         else
