@@ -15,7 +15,7 @@ public sealed class ArchiveStoreHandler(IngestService ingest, ILogger<ArchiveSto
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
-    public async ValueTask<DimseStatus> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
+    public async ValueTask<StoreResponse> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var calling = context.Association.CallingAETitle;
@@ -28,12 +28,14 @@ public sealed class ArchiveStoreHandler(IngestService ingest, ILogger<ArchiveSto
         };
         var result = await ingest.IngestAsync(request, cancellationToken).ConfigureAwait(false);
         var status = ArchiveDimseStatuses.ForStore(result);
-        if (!result.IsSuccess)
+        if (result.IsSuccess)
         {
-            // IStoreHandler answers a status only: the Error Comment goes to the log (the engine sets one only for handlers that throw).
-            ArchiveDimseLog.StoreFailed(_logger, calling, status.Code, ArchiveDimseStatuses.ErrorComment(result));
+            return status;
         }
 
-        return status;
+        // The reason goes to the sender as Error Comment (PS3.7 Table 9.3-2) and to the log.
+        var comment = ArchiveDimseStatuses.ErrorComment(result);
+        ArchiveDimseLog.StoreFailed(_logger, calling, status.Code, comment);
+        return new StoreResponse(status, comment);
     }
 }

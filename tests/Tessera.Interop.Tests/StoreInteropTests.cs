@@ -21,6 +21,13 @@ public sealed class StoreInteropTests
         ("pdf_encapsulated_dcmtk.dcm", 0),
     ];
 
+    /// <summary>
+    /// Files a careless sender gets refused for: File Meta UIDs that are not the data set's (rtplan, rtdose: A900H when the
+    /// command carries the meta's), odd-length values (dx_mono1's pixel data, ecg_12lead: PS3.5 7.1) and a deflated stream
+    /// of odd length (sc_deflated: PS3.5 A.5 pads it; DCMTK aborts with "Odd Fragment Length").
+    /// </summary>
+    private static readonly string[] NeedRepair = ["rtplan.dcm", "rtdose_15frame.dcm", "sc_deflated.dcm", "dx_mono1.dcm", "ecg_12lead.dcm"];
+
     [DcmtkTheory]
     [InlineData("1")]
     [InlineData("4")]
@@ -38,6 +45,33 @@ public sealed class StoreInteropTests
             Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{Files.Length} sent"), log, StringComparison.Ordinal);
             Assert.Contains(", 0 failed", log, StringComparison.Ordinal);
             await AssertReceivedAsync(output.GetFiles("*.dcm"));
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Regression: the command carries the data set's own SOP Class/Instance UIDs, and values are sent even-length
+    /// (re-encoded with padding only for the files that need it): storescp stores every one, and each received data set
+    /// prints as its original (dcmdump compares values without their padding).
+    /// </summary>
+    [DcmtkFact]
+    public async Task StorescpReceivesFilesThatNeedRepair()
+    {
+        var output = Directory.CreateTempSubdirectory("tessera-store-repair-");
+        var port = Dcmtk.FreePort();
+        await using var storescp = BackgroundProcess.Start("/usr/bin/storescp", "-aet", "STORESCP", "+xa", "-od", output.FullName, "-fe", ".dcm", port.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            await Dcmtk.WaitForListenerAsync(port);
+            var (exit, log) = await ExternalProcess.TesseraAsync(["store", "--aec", "STORESCP", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), .. NeedRepair.Select(Repository.Corpus)]);
+
+            Assert.True(exit == 0, log + storescp.Output);
+            Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{NeedRepair.Length} sent"), log, StringComparison.Ordinal);
+            Assert.DoesNotContain("Odd Fragment Length", storescp.Output, StringComparison.Ordinal);
+            await AssertReceivedAsync(output.GetFiles("*.dcm"), NeedRepair);
         }
         finally
         {
@@ -77,20 +111,34 @@ public sealed class StoreInteropTests
     }
 
     /// <summary>
-    /// rtplan.dcm's File Meta names another SOP Instance UID than its data set: the receiver refuses it with A900H (PS3.4
-    /// B.2.3), which store prints for that file and counts in the summary, and exits 1; the other file still goes.
+    /// A SOP Instance UID that is no UID (PS3.5 9.1; made with dcmodify): the receiver refuses it with C000H, which store
+    /// prints for that file and counts in the summary, and exits 1; the other file still goes.
     /// </summary>
     [DcmtkFact]
     public async Task RefusedFileIsReportedWithItsStatusAndExits1()
     {
-        await using var receive = await TesseraReceive.StartAsync("--quiet");
-        var (exit, log) = await ExternalProcess.TesseraAsync("store", "127.0.0.1", receive.PortText, Repository.Corpus("rtplan.dcm"), Repository.Corpus("ct_small_evrle.dcm"));
+        var folder = Directory.CreateTempSubdirectory("tessera-store-refused-");
+        try
+        {
+            var refused = Path.Combine(folder.FullName, "not-a-uid.dcm");
+            File.Copy(Repository.Corpus("ct_small_evrle.dcm"), refused);
+            var (modified, modifyLog) = await ExternalProcess.DcmtkAsync("dcmodify", "-nb", "-m", "(0008,0018)=1.2.3.not-a-uid", refused);
+            Assert.True(modified == 0, modifyLog);
 
-        Assert.Equal(1, exit);
-        Assert.Contains("rtplan.dcm: C-STORE status A900H", log, StringComparison.Ordinal);
-        Assert.Contains("1 sent", log, StringComparison.Ordinal);
-        Assert.Contains("1 x status A900H", log, StringComparison.Ordinal);
-        Assert.Single(receive.Files);
+            await using var receive = await TesseraReceive.StartAsync("--quiet");
+            var (exit, log) = await ExternalProcess.TesseraAsync("store", "127.0.0.1", receive.PortText, refused, Repository.Corpus("mr_qa_3_evrbe.dcm"));
+
+            Assert.Equal(1, exit);
+            Assert.Contains("not-a-uid.dcm: C-STORE status C000H", log, StringComparison.Ordinal);
+            Assert.Contains("is not a UID", log, StringComparison.Ordinal);
+            Assert.Contains("1 sent", log, StringComparison.Ordinal);
+            Assert.Contains("1 x status C000H", log, StringComparison.Ordinal);
+            Assert.Single(receive.Files);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -103,9 +151,11 @@ public sealed class StoreInteropTests
     }
 
     /// <summary>Every file arrived once, and dcmdump prints the same data set for it and its original.</summary>
-    private static async Task AssertReceivedAsync(FileInfo[] received)
+    private static Task AssertReceivedAsync(FileInfo[] received) => AssertReceivedAsync(received, [.. Files.Select(f => f.File)]);
+
+    private static async Task AssertReceivedAsync(FileInfo[] received, string[] originals)
     {
-        Assert.Equal(Files.Length, received.Length);
+        Assert.Equal(originals.Length, received.Length);
         var byInstance = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in received)
         {
@@ -113,7 +163,7 @@ public sealed class StoreInteropTests
             byInstance[Bracketed(uid)] = file.FullName;
         }
 
-        foreach (var (file, _) in Files)
+        foreach (var file in originals)
         {
             var (_, uid) = await ExternalProcess.DcmtkAsync("dcmdump", "-s", "+P", "0008,0018", Repository.Corpus(file));
             Assert.True(byInstance.TryGetValue(Bracketed(uid), out var copy), $"{file} not received");

@@ -25,6 +25,20 @@ public sealed class StoreTests(ServedArchive archive)
         await client.ReleaseAsync(CancellationToken.None);
     }
 
+    /// <summary>The archive's reason travels in the C-STORE-RSP's Error Comment (PS3.7 Table 9.3-2), not only in its log.</summary>
+    [Fact]
+    public async Task ARefusalCarriesItsReasonAsErrorComment()
+    {
+        var file = await DicomInstanceSource.FromFileAsync(Dcmtk.Corpus("ct_small_evrle.dcm"));
+        await using var client = await archive.ConnectAsync(file.SopClassUid);
+
+        var response = await client.StoreInstanceAsync(file with { SopInstanceUid = "2.25.99998" }, null, null, CancellationToken.None);
+
+        Assert.Equal(ArchiveStatuses.UidMismatch.DimseStatus, response.Status.Code);
+        Assert.StartsWith(ArchiveStatuses.UidMismatch.Message[..Math.Min(20, ArchiveStatuses.UidMismatch.Message.Length)], response.ErrorComment, StringComparison.Ordinal);
+        await client.ReleaseAsync(CancellationToken.None);
+    }
+
     [Fact]
     public async Task ADataSetThatIsNotDicomIsRefusedCannotUnderstand()
     {

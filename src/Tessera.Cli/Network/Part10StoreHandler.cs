@@ -20,7 +20,7 @@ internal sealed partial class Part10StoreHandler(string outputDirectory, Action<
 
     private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
 
-    public async ValueTask<DimseStatus> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
+    public async ValueTask<StoreResponse> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
     {
         var command = context.Command;
         var sopClassUid = command.AffectedSOPClassUID?.TrimEnd('\0', ' ') ?? string.Empty;
@@ -29,7 +29,7 @@ internal sealed partial class Part10StoreHandler(string outputDirectory, Action<
         // The UID names a file: a UID (PS3.5 9.1) has only digits and dots, so nothing can escape OUT.
         if (!IsUid(sopClassUid) || !IsUid(sopInstanceUid))
         {
-            return DimseStatus.CannotUnderstand;
+            return new StoreResponse(DimseStatus.CannotUnderstand, "Affected SOP Class/Instance UID is not a UID (PS3.5 9.1)");
         }
 
         var transferSyntax = DicomTransferSyntax.Lookup(context.PresentationContext.TransferSyntax);
@@ -48,7 +48,7 @@ internal sealed partial class Part10StoreHandler(string outputDirectory, Action<
             }
 
             var check = Validate(temporary, sopClassUid, sopInstanceUid);
-            if (!check.IsSuccess)
+            if (check is not null)
             {
                 File.Delete(temporary);
                 return check;
@@ -86,22 +86,28 @@ internal sealed partial class Part10StoreHandler(string outputDirectory, Action<
         return bytes.AsSpan(0, DicomFileMetaInformation.PreambleLength + 4 + 12 + (int)groupLength).ToArray();
     }
 
-    private static DimseStatus Validate(string path, string sopClassUid, string sopInstanceUid)
+    /// <summary>Null when the file is the instance announced, else the refusal.</summary>
+    private static StoreResponse? Validate(string path, string sopClassUid, string sopInstanceUid)
     {
         DicomFile file;
         try
         {
             file = DicomFile.Open(path, HeaderOnly);
         }
-        catch (DicomException)
+        catch (DicomException ex)
         {
-            return DimseStatus.CannotUnderstand;
+            return new StoreResponse(DimseStatus.CannotUnderstand, $"Data set not readable: {ex.Message}");
         }
 
         // PS3.4 B.2.3: the data set must be the instance and class the command announced.
         var datasetClass = file.Dataset.GetString(DicomTags.SOPClassUID)?.TrimEnd('\0', ' ');
         var datasetInstance = file.Dataset.GetString(DicomTags.SOPInstanceUID)?.TrimEnd('\0', ' ');
-        return datasetClass == sopClassUid && datasetInstance == sopInstanceUid ? DimseStatus.Success : DataSetDoesNotMatchSopClass;
+        if (datasetClass != sopClassUid)
+        {
+            return new StoreResponse(DataSetDoesNotMatchSopClass, $"Data set SOP Class UID is {datasetClass}");
+        }
+
+        return datasetInstance == sopInstanceUid ? null : new StoreResponse(DataSetDoesNotMatchSopClass, $"Data set SOP Instance UID is {datasetInstance}");
     }
 
     internal static bool IsUid(string value) => value.Length is > 0 and <= 64 && UidPattern().IsMatch(value);

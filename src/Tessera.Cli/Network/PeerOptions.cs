@@ -20,6 +20,8 @@ internal sealed class PeerOptions
 
     public Option<int> Timeout { get; } = new("--timeout") { Description = "seconds to wait for the connection, the association and each response (default 30)", DefaultValueFactory = _ => 30 };
 
+    public TlsOptions Tls { get; } = new(server: false);
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Host);
@@ -27,6 +29,7 @@ internal sealed class PeerOptions
         command.Options.Add(CallingAETitle);
         command.Options.Add(CalledAETitle);
         command.Options.Add(Timeout);
+        Tls.AddTo(command);
         Port.Validators.Add(result =>
         {
             var port = result.GetValueOrDefault<int>();
@@ -59,6 +62,7 @@ internal sealed class PeerOptions
             AbstractSyntaxes = abstractSyntaxes,
             ConnectTimeout = timeout,
             Association = new DicomAssociationOptions { ArtimTimeout = timeout, DimseTimeout = timeout },
+            Tls = Tls.Build(parseResult),
         };
         return transferSyntaxes is null ? options : options with { TransferSyntaxes = transferSyntaxes };
     }

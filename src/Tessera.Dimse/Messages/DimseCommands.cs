@@ -25,6 +25,10 @@ public static class DimseCommands
 
     public static DimseCommand CStoreRsp(DimseCommand request, DimseStatus status) => Response(request, CommandField.CStoreRsp, status, false);
 
+    /// <summary>A C-STORE-RSP with an Error Comment (PS3.7 Table 9.3-2), when there is one.</summary>
+    public static DimseCommand CStoreRsp(DimseCommand request, DimseStatus status, string? errorComment) =>
+        string.IsNullOrEmpty(errorComment) ? CStoreRsp(request, status) : FailureResponse(request, status, errorComment);
+
     public static DimseCommand CFindRq(ushort messageId, string sopClassUid, DimsePriority priority = DimsePriority.Medium) =>
         new(CommandField.CFindRq) { MessageID = messageId, AffectedSOPClassUID = sopClassUid, Priority = priority, HasDataSet = true };
 

@@ -36,7 +36,8 @@ internal sealed class ClientRequestHandler(ILogger logger) : IDimseRequestHandle
             try
             {
                 await using var stream = dataSet.AsStream(leaveOpen: true);
-                response = DimseCommands.CStoreRsp(command, await store.OnCStoreAsync(new DimseRequestContext(association.Info!, context, command), stream, cancellationToken).ConfigureAwait(false));
+                var stored = await store.OnCStoreAsync(new DimseRequestContext(association.Info!, context, command), stream, cancellationToken).ConfigureAwait(false);
+                response = DimseCommands.CStoreRsp(command, stored.Status, stored.ErrorComment);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -111,7 +111,15 @@ public sealed class DicomClient : IAsyncDisposable
     public Task<DimseStatus> StoreAsync(DicomInstanceSource instance, CancellationToken cancellationToken) => StoreAsync(instance, null, null, cancellationToken);
 
     /// <summary>C-STORE as a C-MOVE sub-operation, naming the move's originator (PS3.7 9.3.1.1: Move Originator AE Title and Message ID).</summary>
-    public async Task<DimseStatus> StoreAsync(DicomInstanceSource instance, string? moveOriginatorAE, ushort? moveOriginatorMessageId, CancellationToken cancellationToken)
+    public async Task<DimseStatus> StoreAsync(DicomInstanceSource instance, string? moveOriginatorAE, ushort? moveOriginatorMessageId, CancellationToken cancellationToken) =>
+        (await StoreInstanceAsync(instance, moveOriginatorAE, moveOriginatorMessageId, cancellationToken).ConfigureAwait(false)).Status;
+
+    /// <summary>
+    /// C-STORE of an instance, as <see cref="StoreAsync(DicomInstanceSource, CancellationToken)"/>, answering the whole
+    /// response: the status and the peer's Error Comment (0000,0902), which says why a refusal was one.
+    /// </summary>
+    /// <exception cref="NotSupportedException">No accepted context can carry it.</exception>
+    public async Task<StoreResponse> StoreInstanceAsync(DicomInstanceSource instance, string? moveOriginatorAE, ushort? moveOriginatorMessageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         var (transfer, reason) = await InstanceTransfer.PrepareAsync(instance, Association.PresentationContexts.Where(c => c.RequestorIsScu), cancellationToken).ConfigureAwait(false);
@@ -126,7 +134,8 @@ public sealed class DicomClient : IAsyncDisposable
             try
             {
                 var response = await Association.NextResponseAsync(operation, cancellationToken).ConfigureAwait(false);
-                return new DimseStatus(response.Command.Status ?? DimseStatus.CannotUnderstand.Code);
+                var comment = response.Command.ErrorComment?.TrimEnd('\0', ' ');
+                return new StoreResponse(new DimseStatus(response.Command.Status ?? DimseStatus.CannotUnderstand.Code), string.IsNullOrEmpty(comment) ? null : comment);
             }
             finally
             {

@@ -80,7 +80,8 @@ internal sealed partial class DicomServiceDispatcher(
                     response = DimseCommands.CEchoRsp(command, handlers.Verification is null ? DimseStatus.Success : await handlers.Verification.OnCEchoAsync(requestContext, cancellationToken).ConfigureAwait(false));
                     break;
                 case CommandField.CStoreRq when handlers.Store is { } store && request.DataSet is { } dataSet:
-                    response = DimseCommands.CStoreRsp(command, await StoreAsync(store, requestContext, dataSet, cancellationToken).ConfigureAwait(false));
+                    var stored = await StoreAsync(store, requestContext, dataSet, cancellationToken).ConfigureAwait(false);
+                    response = DimseCommands.CStoreRsp(command, stored.Status, stored.ErrorComment);
                     break;
                 case CommandField.CFindRq when handlers.Find is { } find && request.DataSet is { } identifier:
                     (response, responseData) = await FindAsync(association, find, requestContext, identifier, cancellationToken).ConfigureAwait(false);
@@ -147,7 +148,7 @@ internal sealed partial class DicomServiceDispatcher(
     private static bool CancelledByPeer(DicomAssociation association, DimseCommand command, CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested && !association.Lifetime.IsCancellationRequested && command.MessageID is { } id && association.IsCancelled(id);
 
-    private static async Task<DimseStatus> StoreAsync(IStoreHandler store, DimseRequestContext context, PipeReader dataSet, CancellationToken cancellationToken)
+    private static async Task<StoreResponse> StoreAsync(IStoreHandler store, DimseRequestContext context, PipeReader dataSet, CancellationToken cancellationToken)
     {
         await using var stream = dataSet.AsStream(leaveOpen: true);
         return await store.OnCStoreAsync(context, stream, cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace Tessera.Dimse.Network;
 
 /// <summary>
 /// How an instance goes out on an association: on a context of its SOP class in its stored transfer syntax when the peer
-/// accepted that (bytes copied as they are), else re-encoded into an accepted native syntax by the toolkit's writer,
+/// accepted that (bytes copied as they are, unless they need repair), else re-encoded into an accepted native syntax by the toolkit's writer,
 /// streaming through a bounded pipe. Encapsulated → native needs a codec, which this layer does not have.
 /// </summary>
 internal sealed class InstanceTransfer : IAsyncDisposable
@@ -38,21 +38,25 @@ internal sealed class InstanceTransfer : IAsyncDisposable
             return (null, $"No accepted presentation context for SOP class {source.SopClassUid}");
         }
 
-        if (contexts.FirstOrDefault(c => c.TransferSyntax == source.TransferSyntaxUid) is { } exact)
+        var stored = DicomTransferSyntax.Lookup(source.TransferSyntaxUid);
+        var exact = contexts.FirstOrDefault(c => c.TransferSyntax == source.TransferSyntaxUid);
+        if (exact is not null && !source.NeedsRepair)
         {
-            return (new InstanceTransfer(exact, await source.OpenDataSet(cancellationToken).ConfigureAwait(false), Task.CompletedTask), null);
+            var raw = await source.OpenDataSet(cancellationToken).ConfigureAwait(false);
+            return (new InstanceTransfer(exact, stored.IsDeflated ? new EvenLengthStream(raw) : raw, Task.CompletedTask), null);
         }
 
-        var stored = DicomTransferSyntax.Lookup(source.TransferSyntaxUid);
-        var native = contexts.FirstOrDefault(c => !DicomTransferSyntax.Lookup(c.TransferSyntax).IsEncapsulated);
-        if (stored.IsEncapsulated || native is null)
+        // Re-encoded: into the stored syntax when it was accepted (a repair: the writer pads odd values, PS3.5 7.1), else
+        // into an accepted native one.
+        var destination = exact ?? contexts.FirstOrDefault(c => !DicomTransferSyntax.Lookup(c.TransferSyntax).IsEncapsulated);
+        if (destination is null || (stored.IsEncapsulated && exact is null))
         {
             return (null, $"Stored as {stored.Name}; the peer accepted only {string.Join(", ", contexts.Select(c => DicomTransferSyntax.Lookup(c.TransferSyntax).Name))}: transcoding needs a codec");
         }
 
         var dataSet = await LoadAsync(source, stored, cancellationToken).ConfigureAwait(false);
         var pipe = new Pipe(ConversionPipe);
-        var target = DicomTransferSyntax.Lookup(native.TransferSyntax);
+        var target = DicomTransferSyntax.Lookup(destination.TransferSyntax);
         var producer = Task.Run(
             async () =>
             {
@@ -68,7 +72,8 @@ internal sealed class InstanceTransfer : IAsyncDisposable
                 }
             },
             CancellationToken.None);
-        return (new InstanceTransfer(native, pipe.Reader.AsStream(), producer), null);
+        var encoded = pipe.Reader.AsStream();
+        return (new InstanceTransfer(destination, target.IsDeflated ? new EvenLengthStream(encoded) : encoded, producer), null);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,13 +1,12 @@
-using Tessera.Dimse.Messages;
-
 namespace Tessera.Dimse.Services;
 
 /// <summary>
 /// Storage SCP (PS3.4 Annex B): receives each C-STORE data set as a stream, in the transfer syntax of the
-/// presentation context, while it is still arriving; write it to its destination as it comes. A handler that
-/// throws is answered with Processing Failure (0110H) and an Error Comment; the association goes on.
+/// presentation context, while it is still arriving; write it to its destination as it comes. The answer is a status
+/// and, for a refusal, an Error Comment saying why (a status alone converts to a response). A handler that throws is
+/// answered with Processing Failure (0110H) and the exception's message as Error Comment; the association goes on.
 /// </summary>
 public interface IStoreHandler
 {
-    ValueTask<DimseStatus> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken);
+    ValueTask<StoreResponse> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken);
 }

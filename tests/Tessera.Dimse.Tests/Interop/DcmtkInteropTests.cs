@@ -83,7 +83,7 @@ public sealed class DcmtkInteropTests
 
         public string? TransferSyntax { get; private set; }
 
-        public async ValueTask<DimseStatus> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
+        public async ValueTask<StoreResponse> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
         {
             using var copy = new MemoryStream();
             await dataSet.CopyToAsync(copy, cancellationToken);

@@ -41,7 +41,7 @@ internal static class ServerFixture
 
         public Exception? Throw { get; set; }
 
-        public async ValueTask<DimseStatus> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
+        public async ValueTask<StoreResponse> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
         {
             if (Throw is { } ex)
             {

@@ -56,7 +56,7 @@ public static class StreamingProbe
     {
         public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async ValueTask<DimseStatus> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
+        public async ValueTask<StoreResponse> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
         {
             await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
             {

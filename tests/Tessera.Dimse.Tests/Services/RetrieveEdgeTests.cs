@@ -83,7 +83,7 @@ public sealed class RetrieveEdgeTests
 
     private sealed class CancellingStoreHandler(CancellationTokenSource cancel) : IStoreHandler
     {
-        public async ValueTask<DimseStatus> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
+        public async ValueTask<StoreResponse> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
         {
             await dataSet.CopyToAsync(Stream.Null, cancellationToken);
             await cancel.CancelAsync();

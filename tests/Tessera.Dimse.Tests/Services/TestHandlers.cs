@@ -75,7 +75,7 @@ internal static class TestHandlers
     {
         public List<(string SopInstanceUid, string TransferSyntax, byte[] Bytes)> Received { get; } = [];
 
-        public async ValueTask<DimseStatus> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
+        public async ValueTask<StoreResponse> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
         {
             using var copy = new MemoryStream();
             await dataSet.CopyToAsync(copy, cancellationToken);

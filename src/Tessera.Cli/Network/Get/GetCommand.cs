@@ -69,8 +69,11 @@ internal static class GetCommand
             var contexts = DicomPresentationContexts.ForGet(transferSyntaxes: RetrievedTransferSyntaxes);
             var options = peer.ClientOptions(parseResult, []) with { PresentationContexts = contexts };
             await using var client = await DicomClient.ConnectAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var handler = new Part10StoreHandler(outputDirectory);
-            var result = await client.GetAsync(sopClass, identifier, handler, new SubOperationProgress("tessera get", error), cancellationToken).ConfigureAwait(false);
+            long received = 0;
+            var handler = new Part10StoreHandler(outputDirectory, stored => Interlocked.Add(ref received, stored.Length));
+            var bar = SubOperationProgress.BarForConsole();
+            var result = await client.GetAsync(sopClass, identifier, handler, new SubOperationProgress("tessera get", error, bar, () => Interlocked.Read(ref received)), cancellationToken).ConfigureAwait(false);
+            bar?.Complete();
             await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
             foreach (var line in SubOperationProgress.Summary($"C-GET into {outputDirectory} from", peerName, result))
             {

@@ -36,7 +36,9 @@ internal static class MoveCommand
         {
             var options = peer.ClientOptions(parseResult, []) with { PresentationContexts = DicomPresentationContexts.Scu([sopClass]) };
             await using var client = await DicomClient.ConnectAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var result = await client.MoveAsync(sopClass, destination, identifier, new SubOperationProgress("tessera move", error), cancellationToken).ConfigureAwait(false);
+            var bar = SubOperationProgress.BarForConsole();
+            var result = await client.MoveAsync(sopClass, destination, identifier, new SubOperationProgress("tessera move", error, bar), cancellationToken).ConfigureAwait(false);
+            bar?.Complete();
             await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
             foreach (var line in SubOperationProgress.Summary($"C-MOVE to {destination} via", peerName, result))
             {

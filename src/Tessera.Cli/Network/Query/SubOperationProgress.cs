@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tessera.Cli.Network.Progress;
 using Tessera.Dimse.Messages;
 
 namespace Tessera.Cli.Network.Query;
@@ -6,12 +7,27 @@ namespace Tessera.Cli.Network.Query;
 /// <summary>
 /// The counts of each pending C-MOVE/C-GET response (PS3.7 9.1.3.1, 9.1.4.1) as one line on stderr, written on the
 /// reporting thread so that lines come in the order the responses did (Progress&lt;T&gt; would post them to the pool).
+/// On a terminal (<paramref name="bar"/> given) a progress bar redrawn in place instead, with the bytes
+/// <paramref name="bytes"/> counts when it is given.
 /// </summary>
-internal sealed class SubOperationProgress(string verb, TextWriter error) : IProgress<SubOperationCounts>
+internal sealed class SubOperationProgress(string verb, TextWriter error, TerminalProgress? bar = null, Func<long>? bytes = null) : IProgress<SubOperationCounts>
 {
-    public void Report(SubOperationCounts value) => error.WriteLine(string.Create(
-        CultureInfo.InvariantCulture,
-        $"{verb}: {value.Completed} completed, {value.Failed} failed, {value.Warning} warning, {value.Remaining} remaining"));
+    /// <summary>A bar on stderr when it is a terminal, else null (lines).</summary>
+    public static TerminalProgress? BarForConsole() => Console.IsErrorRedirected ? null : new TerminalProgress(Console.Error);
+
+    public void Report(SubOperationCounts value)
+    {
+        if (bar is not null)
+        {
+            var done = (long)value.Completed + value.Failed + value.Warning;
+            bar.Update(done, done + value.Remaining, bytes?.Invoke());
+            return;
+        }
+
+        error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{verb}: {value.Completed} completed, {value.Failed} failed, {value.Warning} warning, {value.Remaining} remaining"));
+    }
 
     /// <summary>The final line on stdout: status, counts, and the Failed SOP Instance UID List (0008,0058) when any.</summary>
     public static IEnumerable<string> Summary(string verb, string peerName, Tessera.Dimse.Network.DimseResult result)

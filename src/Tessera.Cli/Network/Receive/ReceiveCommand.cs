@@ -42,6 +42,8 @@ internal static class ReceiveCommand
                 result.AddError($"--bind must be an IP address, not '{result.GetValueOrDefault<string>()}'");
             }
         });
+        var tls = new TlsOptions(server: true);
+        tls.AddTo(command);
         aeTitle.Validators.Add(PeerOptions.ValidateAETitle);
         command.SetAction(parseResult =>
         {
@@ -52,6 +54,7 @@ internal static class ReceiveCommand
                 Port = parseResult.GetValue(port),
                 StorageSopClasses = StorageSopClasses.All,
                 TransferSyntaxes = StorageSopClasses.ReceiverTransferSyntaxes,
+                Tls = tls.Build(parseResult),
             };
             var level = parseResult.GetValue(debug) ? LogLevel.Trace : parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning;
             return RunAsync(options, parseResult.GetValue(output)!, parseResult.GetValue(quiet), level, Console.Out, Console.Error).GetAwaiter().GetResult();

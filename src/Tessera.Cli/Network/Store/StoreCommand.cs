@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Tessera.Cli.Network.Progress;
 using Tessera.Dicom;
 using Tessera.Dimse.Messages;
 using Tessera.Dimse.Network;
@@ -64,10 +65,12 @@ internal static class StoreCommand
         }
 
         var tally = new StoreTally(instances.Count);
-        var lines = TextWriter.Synchronized(error);
+        var terminal = !Console.IsErrorRedirected;
+        var lines = TextWriter.Synchronized(terminal ? new BarClearingWriter(error) : error);
         var plan = StorePlan.Partition(instances, parallel);
         using var done = new CancellationTokenSource();
-        var progress = ReportProgressAsync(tally, clock, lines, done.Token);
+        // On a terminal a bar redrawn in place; redirected, a line now and then (a log should not fill with redraws).
+        var progress = terminal ? DrawProgressAsync(tally, new TerminalProgress(lines), done.Token) : ReportProgressAsync(tally, clock, lines, done.Token);
         await Task.WhenAll(plan.Select(batches => SendPartitionAsync(parseResult, peer, peerName, batches, tally, lines, cancellationToken))).ConfigureAwait(false);
         await done.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
@@ -141,10 +144,10 @@ internal static class StoreCommand
     private static async Task SendAsync(DicomClient client, DicomInstanceSource instance, StoreTally tally, TextWriter lines, CancellationToken cancellationToken)
     {
         var path = instance.FilePath!;
-        DimseStatus status;
+        StoreResponse response;
         try
         {
-            status = await client.StoreAsync(instance, cancellationToken).ConfigureAwait(false);
+            response = await client.StoreInstanceAsync(instance, null, null, cancellationToken).ConfigureAwait(false);
         }
         catch (NotSupportedException ex)
         {
@@ -160,14 +163,34 @@ internal static class StoreCommand
             return;
         }
 
+        var status = response.Status;
         if (status.IsFailure)
         {
-            await lines.WriteLineAsync($"tessera store: {path}: C-STORE status {status}").ConfigureAwait(false);
+            var comment = response.ErrorComment is { } text ? $": {text}" : string.Empty;
+            await lines.WriteLineAsync($"tessera store: {path}: C-STORE status {status}{comment}").ConfigureAwait(false);
             tally.Failure($"status {status}");
         }
         else
         {
             tally.Stored(new FileInfo(path).Length, warning: status.Category == DimseStatusCategory.Warning);
+        }
+    }
+
+    private static async Task DrawProgressAsync(StoreTally tally, TerminalProgress bar, CancellationToken done)
+    {
+        using var timer = new PeriodicTimer(TerminalProgress.MinimumInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(done).ConfigureAwait(false))
+            {
+                bar.Update(tally.Sent + tally.Failed, tally.Total, tally.Bytes);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over: the final counts, then the summary on a line of its own.
+            bar.Update(tally.Sent + tally.Failed, tally.Total, tally.Bytes, force: true);
+            bar.Complete();
         }
     }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Tessera.Dimse.Tests.Transport;
+namespace Tessera.Testing;
 
 /// <summary>A throw-away PKI made at run time (no key material in the repository): a CA, a server and a client leaf, as PEM files.</summary>
 public sealed class TestCertificates : IDisposable
