@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
-using Tessera.Dimse.Tests.Transport;
 using Tessera.Server.Tests.Support;
 
 namespace Tessera.Server.Tests;
