@@ -22,6 +22,12 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
     /// <summary>
+    /// PS3.4 C.5.1.1 SOP Class Extended Negotiation of the Find SOP classes: byte 1 relational queries (not supported),
+    /// byte 2 combined date-time matching (supported, C.2.2.2.5).
+    /// </summary>
+    public ReadOnlyMemory<byte> ExtendedNegotiation { get; } = new byte[] { 0, 1 };
+
+    /// <summary>
     /// PS3.4 C.4.1.1.3.1: keys the archive does not index are returned, not matched; when one has a value (other
     /// than universal "*"), or a sequence key has items, the matches go as Pending Warning (FF01H) to say so.
     /// </summary>
@@ -64,7 +70,9 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
 
         // The identifier's Specific Character Set (0008,0005) was applied when its values were decoded, so keys in
         // any character set match the archive's text, which the index holds as Unicode.
-        if (!ArchiveQuery.TryFromIdentifier(identifier, root, out var archiveQuery, out var error, limit: checked(maxResults + 1)))
+        var extended = context.PresentationContext.ExtendedNegotiation.Span;
+        var combinedDateTime = extended.Length >= 2 && extended[1] == 1;
+        if (!ArchiveQuery.TryFromIdentifier(identifier, root, out var archiveQuery, out var error, limit: checked(maxResults + 1), combinedDateTimeMatching: combinedDateTime))
         {
             ArchiveDimseLog.FindRefused(_logger, context.Association.CallingAETitle, error!);
 

@@ -14,6 +14,8 @@ namespace Tessera.Index.Sqlite;
 /// </summary>
 public sealed partial class SqliteIndexStore
 {
+private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - TimeSpan.FromMicroseconds(1);
+
     /// <summary>Column of each indexed attribute, qualified by its table's alias.</summary>
     private static readonly Dictionary<DicomTag, string> Columns = new()
     {
@@ -137,6 +139,8 @@ public sealed partial class SqliteIndexStore
                 return Wildcard(folded ? wildcard.Pattern.ToUpperInvariant() : wildcard.Pattern, target, command);
             case Matcher.DateRange dates:
                 return Range(column, dates.Range.Start?.ToString(), dates.Range.End?.ToString(), command);
+            case Matcher.DateTimeRange dateTimes:
+                return DateTimeRange(dateTimes, command);
             case Matcher.TimeRange times:
                 return Range(
                     column,
@@ -166,6 +170,40 @@ public sealed partial class SqliteIndexStore
 
         // U+10FFFF sorts after every character in SQLite's BINARY (UTF-8 memcmp) order.
         return $"{column} >= {Parameter(command, prefix)} AND {column} < {Parameter(command, prefix + "\U0010FFFF")} AND {condition}";
+    }
+
+    /// <summary>
+    /// The date bounds narrow by the Study Date index; on a boundary date the time decides (a bound at the start or
+    /// end of its day needs no time condition). A study without a time matches on a boundary date only then.
+    /// </summary>
+    private static string DateTimeRange(Matcher.DateTimeRange range, SqliteCommand command)
+    {
+        var date = Columns[DicomTags.StudyDate];
+        var time = Columns[DicomTags.StudyTime];
+        var parts = new List<string>(4);
+        if (range.Range.Start is { } start)
+        {
+            var lower = start.LowerBound;
+            var day = Parameter(command, lower.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+            parts.Add($"{date} >= {day}");
+            if (lower.TimeOfDay != TimeSpan.Zero)
+            {
+                parts.Add($"({date} > {day} OR {time} >= {Parameter(command, IndexedValues.FormatTime(lower.TimeOfDay))})");
+            }
+        }
+
+        if (range.Range.End is { } end)
+        {
+            var upper = end.UpperBound;
+            var day = Parameter(command, upper.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+            parts.Add($"{date} <= {day}");
+            if (upper.TimeOfDay < LastMicrosecondOfDay)
+            {
+                parts.Add($"({date} < {day} OR {time} <= {Parameter(command, IndexedValues.FormatTime(upper.TimeOfDay))})");
+            }
+        }
+
+        return parts.Count == 0 ? $"{date} IS NOT NULL" : string.Join(" AND ", parts);
     }
 
     private static string Range(string column, string? start, string? end, SqliteCommand command)

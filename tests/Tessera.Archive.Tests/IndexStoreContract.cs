@@ -206,6 +206,24 @@ public abstract class IndexStoreContract
         Assert.Equal(studies, results.Count);
     }
 
+    [Theory]
+    [InlineData("20231231-20240115", "2300-1100", true, 2)] // 2023-12-31 23:00 to 2024-01-15 11:00: studies 3 (23:59:59) and 1 (10:15)
+    [InlineData("20231231-20240115", "2300-1100", false, 0)] // apart: 23:00-11:00 crosses midnight and matches no time (C.2.2.2.5)
+    [InlineData("20240115-", "1100-", true, 1)] // from 2024-01-15 11:00: study 2 only, study 1 is at 10:15
+    [InlineData("20240115-", "1100-", false, 0)] // apart: no study on or after the 15th is at 11:00 or later
+    [InlineData("-20240115", "-1000", true, 1)] // up to 2024-01-15 10:00:59: study 3 only
+    [InlineData("20240115", "1000-1100", true, 1)] // a single date with a time range: the same as apart
+    [InlineData("20240115", "1000-1100", false, 1)]
+    public async Task Combined_date_time_matching_makes_study_date_and_time_one_range(string dates, string times, bool combined, int studies)
+    {
+        await using var archive = await QueryFixtureAsync();
+        var identifier = Identifiers.Level("STUDY", (DicomTags.StudyDate, DicomVR.DA, dates), (DicomTags.StudyTime, DicomVR.TM, times), (DicomTags.StudyInstanceUID, DicomVR.UI, ""));
+
+        var results = await archive.FindAsync(identifier, combinedDateTime: combined);
+
+        Assert.Equal(studies, results.Count);
+    }
+
     [Fact]
     public async Task Study_level_returns_computed_attributes_and_keys_from_the_stored_attributes()
     {

@@ -184,6 +184,49 @@ public sealed class FindTests(ServedArchive archive)
     }
 
     [Fact]
+    public async Task CombinedDateTimeMatchingIsNegotiatedAndMatchesOneRange()
+    {
+        // PS3.4 C.5.1.1: byte 1 relational queries (not supported: answered 0), byte 2 combined date-time matching.
+        var find = DicomUids.StudyRootQueryRetrieveInformationModelFind;
+        await using var client = await Tessera.Dimse.Network.DicomClient.ConnectAsync(new Tessera.Dimse.Network.DicomClientOptions
+        {
+            Host = "127.0.0.1",
+            Port = archive.Port,
+            CalledAETitle = ServedArchive.AETitle,
+            PresentationContexts = Tessera.Dimse.Negotiation.DicomPresentationContexts.Scu([find]),
+            ExtendedNegotiations = [new Tessera.Dimse.Pdus.SopClassExtendedNegotiation(find, new byte[] { 1, 1 })],
+        });
+        var context = client.Association.PresentationContexts.Single(c => c.AbstractSyntax == find);
+        Assert.Equal(new byte[] { 0, 1 }, context.ExtendedNegotiation.ToArray());
+        var identifier = new DicomDataset();
+        identifier.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, "STUDY");
+        identifier.AddOrUpdate(DicomTags.StudyDate, DicomVR.DA, "20030101-20141231");
+        identifier.AddOrUpdate(DicomTags.StudyTime, DicomVR.TM, "1200-1200");
+        identifier.AddOrUpdate(DicomTags.StudyInstanceUID, DicomVR.UI, string.Empty);
+        var matches = new List<DicomDataset>();
+
+        var result = await client.FindAsync(find, identifier, (match, _) => { matches.Add(match); return ValueTask.CompletedTask; }, CancellationToken.None);
+
+        // From 2003-01-01 12:00:00 to 2014-12-31 12:00:59.999999, the study's date and time read together.
+        var expected = archive.Instances
+            .Where(i => Regex.IsMatch(i.StudyDate, "^[0-9]{8}$") && Regex.IsMatch(i.StudyTime, "^[0-9]{6}"))
+            .Where(i => string.CompareOrdinal(i.StudyDate + i.StudyTime, "20030101120000") >= 0 && string.CompareOrdinal(i.StudyDate + i.StudyTime, "20141231120059.999999") <= 0)
+            .Select(i => i.StudyInstanceUid).ToHashSet();
+        Assert.True(result.Status.IsSuccess, result.Status.ToString());
+        Assert.True(expected.Count >= 3, string.Join(", ", expected));
+        Assert.Equal(expected, Values(matches, DicomTags.StudyInstanceUID));
+
+        // Without the negotiation the same keys match apart: 12:00 on any day of the range, which no stored study has.
+        await using var plain = await archive.ConnectAsync(find);
+        var apart = 0;
+        await plain.FindAsync(find, identifier, (_, _) => { apart++; return ValueTask.CompletedTask; }, CancellationToken.None);
+        var expectedApart = archive.Instances
+            .Where(i => Regex.IsMatch(i.StudyDate, "^(2003|200[4-9]|201[0-4])[0-9]{4}$") && i.StudyTime.StartsWith("1200", StringComparison.Ordinal))
+            .Select(i => i.StudyInstanceUid).Distinct().Count();
+        Assert.Equal(expectedApart, apart);
+    }
+
+    [Fact]
     public async Task CancelStopsTheSearchWithCancelStatus()
     {
         await using var client = await archive.ConnectAsync(DicomUids.PatientRootQueryRetrieveInformationModelFind);

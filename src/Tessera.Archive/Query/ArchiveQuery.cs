@@ -12,13 +12,18 @@ namespace Tessera.Archive.Query;
 /// <param name="ReturnKeys">Attributes each result carries (matching keys included), in this order.</param>
 /// <param name="Limit">Most results returned (the DIMSE and QIDO layers bound responses with it).</param>
 /// <param name="CaseInsensitivePersonNames">PN keys ignore case (C.2.2.2.1 allows it for PN; most users expect it).</param>
+/// <param name="CombinedDateTimeMatching">
+/// Whether Study Date and Study Time keys were combined into one date-time range (PS3.4 C.2.2.2.5, negotiated by
+/// byte 2 of the Query/Retrieve SOP Class Extended Negotiation, C.5.1.1); the keys then hold a <see cref="Matcher.DateTimeRange"/>.
+/// </param>
 public sealed record ArchiveQuery(
     QueryRoot Root,
     QueryLevel Level,
     IReadOnlyList<MatchKey> Keys,
     IReadOnlyList<DicomTag> ReturnKeys,
     int Limit = 1000,
-    bool CaseInsensitivePersonNames = true)
+    bool CaseInsensitivePersonNames = true,
+    bool CombinedDateTimeMatching = false)
 {
     /// <summary>
     /// Builds a query from a C-FIND identifier: (0008,0052) gives the level; each other attribute is
@@ -32,7 +37,8 @@ public sealed record ArchiveQuery(
         out ArchiveQuery? query,
         out string? error,
         int limit = 1000,
-        bool caseInsensitivePersonNames = true)
+        bool caseInsensitivePersonNames = true,
+        bool combinedDateTimeMatching = false)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         query = null;
@@ -87,9 +93,39 @@ public sealed record ArchiveQuery(
             }
         }
 
+        if (combinedDateTimeMatching)
+        {
+            CombineDateAndTime(keys);
+        }
+
         error = null;
-        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames);
+        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames, combinedDateTimeMatching);
         return true;
+    }
+
+    /// <summary>
+    /// PS3.4 C.2.2.2.5 with combined date-time matching: a Study Date and a Study Time key, one of them a range, are one
+    /// range from (start date, start time) to (end date, end time), so 20240101-20240102 with 2200-0600 is the night
+    /// between. Two single values mean the same either way and are left alone.
+    /// </summary>
+    private static void CombineDateAndTime(List<MatchKey> keys)
+    {
+        var date = keys.FindIndex(k => k.Attribute.Tag == DicomTags.StudyDate && k.Matcher is Matcher.DateRange);
+        var time = keys.FindIndex(k => k.Attribute.Tag == DicomTags.StudyTime && k.Matcher is Matcher.TimeRange);
+        if (date < 0 || time < 0)
+        {
+            return;
+        }
+
+        var dates = ((Matcher.DateRange)keys[date].Matcher).Range;
+        var times = ((Matcher.TimeRange)keys[time].Matcher).Range;
+        if (dates.IsSingleValue && times.IsSingleValue)
+        {
+            return;
+        }
+
+        keys[date] = keys[date] with { Matcher = new Matcher.DateTimeRange(DicomDateTimeRange.FromDateAndTime(dates, times)) };
+        keys.RemoveAt(time);
     }
 
     /// <summary>The matcher for a key's value; null (and true) for universal matching (C.2.2.2.3).</summary>

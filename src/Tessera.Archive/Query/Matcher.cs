@@ -23,4 +23,10 @@ public abstract record Matcher
 
     /// <summary>C.2.2.2.5: time range, either end open.</summary>
     public sealed record TimeRange(DicomTimeRange Range) : Matcher;
+
+    /// <summary>
+    /// C.2.2.2.5, combined date-time matching (negotiated): a date key and its time key as one range
+    /// (<see cref="DicomDateTimeRange.FromDateAndTime"/>). On the date key's attribute; the time key is in it.
+    /// </summary>
+    public sealed record DateTimeRange(DicomDateTimeRange Range) : Matcher;
 }
