@@ -28,37 +28,17 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
     public ReadOnlyMemory<byte> ExtendedNegotiation { get; } = new byte[] { 0, 1 };
 
     /// <summary>
-    /// PS3.4 C.4.1.1.3.1: keys the archive does not index are returned, not matched; when one has a value (other
-    /// than universal "*"), or a sequence key has items, the matches go as Pending Warning (FF01H) to say so.
+    /// PS3.4 C.4.1.1.3.1: keys not indexed are matched on the stored attributes; the few the archive cannot match
+    /// (counts, binary data) are returned, not matched, and with a value make the matches Pending Warning (FF01H).
     /// </summary>
     public bool SupportsOptionalKeys(DimseRequestContext context, DicomDataset identifier)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(identifier);
-        foreach (var element in identifier)
-        {
-            var tag = element.Tag;
-            if (tag == DicomTags.QueryRetrieveLevel || tag == DicomTags.SpecificCharacterSet || tag.Group == 0x0002)
-            {
-                continue;
-            }
+        var root = QueryRoots.Of(context.PresentationContext.AbstractSyntax) ?? QueryRoot.StudyRoot;
 
-            var attribute = IndexedAttributes.Find(tag);
-            switch (element)
-            {
-                case DicomSequence { Items.Count: > 0 }:
-                    return false;
-                case DicomValueElement when attribute is null || attribute.Kind == IndexedKind.Computed && tag != DicomTags.ModalitiesInStudy:
-                    var value = (identifier.GetString(tag) ?? string.Empty).Trim(' ', '\0');
-                    if (value.Length > 0 && value.Any(c => c != '*'))
-                    {
-                        return false;
-                    }
-
-                    break;
-            }
-        }
-
-        return true;
+        // A refused identifier is answered by OnCFindAsync's failure; the status of its (no) matches does not matter.
+        return !ArchiveQuery.TryFromIdentifier(identifier, root, out var parsed, out _) || parsed!.UnmatchedKeys is not { Count: > 0 };
     }
 
     public async IAsyncEnumerable<DicomDataset> OnCFindAsync(DimseRequestContext context, DicomDataset identifier, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -335,6 +335,128 @@ public abstract class IndexStoreContract
         Assert.Equal(5, (await archive.FindAsync(Identifiers.Level("IMAGE"))).Count);
     }
 
+    /// <summary>Five instances in two studies; station, operator and procedure code are stored, not indexed.</summary>
+    private async Task<TestArchive> StoredKeyFixtureAsync()
+    {
+        var archive = await ArchiveAsync();
+        Instances.Spec[] specs =
+        [
+            Spec(1, 1, 1) with { StationName = "CT01", ProcedureCode = "24627-2" },
+            Spec(1, 1, 2) with { StationName = "CT01", ProcedureCode = "24627-2" },
+            Spec(1, 2, 1) with { StationName = "MR7", Modality = "MR", ProcedureCode = "24627-2" },
+            Spec(2, 1, 1) with { StationName = "ct02", Rows = 32, Columns = 32 },
+            Spec(2, 1, 2) with { StationName = "CT03", Rows = 32, Columns = 32, ProcedureCode = "30746-2" },
+        ];
+        foreach (var spec in specs)
+        {
+            Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(spec)).Outcome);
+        }
+
+        return archive;
+    }
+
+    [Theory]
+    [InlineData("CT01", "CT01 CT01")]
+    [InlineData("CT0*", "CT01 CT01 CT03")] // wildcards are case-sensitive outside PN (C.2.2.2.4): ct02 is not CT0*
+    [InlineData("?T0?", "CT01 CT01 CT03")]
+    [InlineData("MR7", "MR7")]
+    [InlineData("US1", "")]
+    [InlineData("*", "CT01 CT01 CT03 MR7 ct02")]
+    public async Task Image_level_matches_a_key_the_index_does_not_store(string station, string stations)
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+
+        var results = await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, station)));
+
+        Assert.Equal(stations, string.Join(' ', Values(results, DicomTags.StationName)));
+    }
+
+    [Fact]
+    public async Task Stored_keys_combine_with_indexed_keys_binary_numbers_and_the_limit()
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+
+        Assert.Equal([Spec(2, 1, 2).SopUid], Values(await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StudyInstanceUID, DicomVR.UI, Spec(2).StudyUid), (DicomTags.StationName, DicomVR.SH, "CT*"))), DicomTags.SOPInstanceUID));
+        Assert.Equal(2, (await archive.FindAsync(RowsKey(32))).Count);
+        Assert.Equal(3, (await archive.FindAsync(RowsKey(16))).Count);
+
+        // The limit counts matches after the filter, not candidates before it.
+        Assert.Equal(2, (await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, "CT0*")), limit: 2)).Count);
+    }
+
+    private static DicomDataset RowsKey(ushort rows)
+    {
+        var identifier = Identifiers.Level("IMAGE");
+        identifier.AddOrUpdate(DicomTags.Rows, DicomVR.US, rows);
+        return identifier;
+    }
+
+    [Fact]
+    public async Task Study_and_series_levels_match_stored_keys_on_the_representative_instance()
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+
+        // Each series' and study's representative is its first stored instance.
+        Assert.Equal([Spec(1, 2).SeriesUid], Values(await archive.FindAsync(Identifiers.Level("SERIES", (DicomTags.StationName, DicomVR.SH, "MR*"))), DicomTags.SeriesInstanceUID));
+        Assert.Equal([Spec(1).StudyUid], Values(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StationName, DicomVR.SH, "CT01"))), DicomTags.StudyInstanceUID));
+        Assert.Equal([Spec(2).StudyUid], Values(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StationName, DicomVR.SH, "ct02"))), DicomTags.StudyInstanceUID));
+    }
+
+    [Theory]
+    [InlineData("24627-2", "LN", 3)]
+    [InlineData("24627-2", "", 3)] // an empty key in the item is a return key
+    [InlineData("24627-2", "SRT", 0)] // every key of the item must match the same stored item
+    [InlineData("30746-2", "LN", 1)]
+    [InlineData("", "", 5)] // an item without values: universal (C.2.2.2.6)
+    public async Task Sequence_matching_needs_one_stored_item_matching_every_key_of_the_query_item(string code, string scheme, int instances)
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+        var item = new DicomDataset();
+        item.AddOrUpdate(DicomTags.CodeValue, DicomVR.SH, code);
+        item.AddOrUpdate(DicomTags.CodingSchemeDesignator, DicomVR.SH, scheme);
+        var identifier = Identifiers.Level("IMAGE");
+        identifier.Add(new DicomSequence(DicomTags.ProcedureCodeSequence, [item]));
+
+        var results = await archive.FindAsync(identifier);
+
+        Assert.Equal(instances, results.Count);
+        Assert.All(results.Where(r => r.Contains(DicomTags.ProcedureCodeSequence) && code.Length > 0), r => Assert.Equal(code, ((DicomSequence)r[DicomTags.ProcedureCodeSequence]!).Items[0].GetString(DicomTags.CodeValue)));
+    }
+
+    [Fact]
+    public async Task A_stored_key_query_past_its_candidate_cap_fails_instead_of_truncating()
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+        Assert.True(ArchiveQuery.TryFromIdentifier(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, "MR7")), QueryRoot.StudyRoot, out var query, out _));
+        var capped = new QueryService(archive.Index, maxFilteredCandidates: 4);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var unused in capped.FindAsync(query!))
+            {
+            }
+        });
+
+        Assert.Contains("StationName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wildcards_in_UIDs_and_multi_item_sequence_keys_are_refused_and_counts_are_not_matched()
+    {
+        Assert.False(ArchiveQuery.TryFromIdentifier(Identifiers.Level("STUDY", (DicomTags.StudyInstanceUID, DicomVR.UI, "1.2.3.?")), QueryRoot.StudyRoot, out _, out var error));
+        Assert.Contains("UID", error, StringComparison.Ordinal);
+        Assert.False(ArchiveQuery.TryFromIdentifier(Identifiers.Level("IMAGE", (DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, "1.2.*")), QueryRoot.StudyRoot, out _, out _));
+        var twoItems = Identifiers.Level("IMAGE");
+        twoItems.Add(new DicomSequence(DicomTags.ProcedureCodeSequence, [new DicomDataset(), new DicomDataset()]));
+        Assert.False(ArchiveQuery.TryFromIdentifier(twoItems, QueryRoot.StudyRoot, out _, out error));
+        Assert.Contains("single item", error, StringComparison.Ordinal);
+
+        Assert.True(ArchiveQuery.TryFromIdentifier(Identifiers.Level("STUDY", (DicomTags.NumberOfStudyRelatedInstances, DicomVR.IS, "3")), QueryRoot.StudyRoot, out var counted, out _));
+        Assert.Equal([DicomTags.NumberOfStudyRelatedInstances], counted!.UnmatchedKeys);
+        Assert.True(ArchiveQuery.TryFromIdentifier(Identifiers.Level("STUDY", (DicomTags.StudyInstanceUID, DicomVR.UI, "*")), QueryRoot.StudyRoot, out var universal, out _));
+        Assert.Empty(universal!.Keys);
+    }
+
     [Fact]
     public void Keys_below_the_query_level_and_unknown_levels_are_refused()
     {

@@ -138,10 +138,27 @@ public sealed class FindTests(ServedArchive archive)
     }
 
     [DcmtkFact]
-    public async Task AValueForAKeyThatIsNotIndexedGivesPendingWarning()
+    public async Task ImageLevelMatchesAKeyThatIsNotIndexedOnTheStoredHeader()
     {
-        // Station Name is not indexed, so a return key only: the instance comes back (matched on the rest), flagged FF01H.
-        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=IMAGE", "PatientID=1CT1", "StationName=NOBODY*", "SOPInstanceUID");
+        // Station Name has no index column: the index narrows by the rest, the stored header decides, no warning.
+        var stations = archive.Instances.ToDictionary(i => i.SopInstanceUid, i => (Tessera.Dicom.IO.DicomFile.Open(i.File, new Tessera.Dicom.IO.DicomReadOptions { StopBeforePixelData = true }).Dataset.GetString(DicomTags.StationName) ?? string.Empty).Trim());
+        var station = stations.Values.Where(v => v.Length >= 3).GroupBy(v => v, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First().Key;
+        var pattern = station[..2] + "*";
+
+        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=IMAGE", $"StationName={pattern}", "SOPInstanceUID");
+
+        var expected = stations.Where(s => s.Value.StartsWith(station[..2], StringComparison.Ordinal)).Select(s => s.Key).ToHashSet();
+        Assert.True(expected.Count >= 1);
+        Assert.Equal(expected, Values(matches, DicomTags.SOPInstanceUID));
+        Assert.Equal(expected, Values(matches.Where(m => m.GetString(DicomTags.StationName)!.StartsWith(station[..2], StringComparison.Ordinal)), DicomTags.SOPInstanceUID));
+        Assert.DoesNotContain("Warning", log, StringComparison.Ordinal);
+    }
+
+    [DcmtkFact]
+    public async Task AValueForACountGivesPendingWarning()
+    {
+        // Counts are return keys only (matching on them is optional, PS3.4 C.6.1.1.2): the study comes back flagged FF01H.
+        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "PatientID=1CT1", "NumberOfStudyRelatedInstances=999", "StudyInstanceUID");
 
         Assert.Single(matches);
         Assert.True(log.Contains("(Pending: WarningUnsupportedOptionalKeys)", StringComparison.Ordinal), log);

@@ -16,20 +16,27 @@ namespace Tessera.Archive.Query;
 /// Whether Study Date and Study Time keys were combined into one date-time range (PS3.4 C.2.2.2.5, negotiated by
 /// byte 2 of the Query/Retrieve SOP Class Extended Negotiation, C.5.1.1); the keys then hold a <see cref="Matcher.DateTimeRange"/>.
 /// </param>
-public sealed record ArchiveQuery(
+/// <param name="StoredKeys">
+/// Matching keys on attributes the index has no column for, matched on the stored attributes after the index query
+/// (<see cref="StoredAttributeMatching"/>); null or empty: none.
+/// </param>
+/// <param name="UnmatchedKeys">Keys with a value the archive cannot match (counts, binary data): return keys only.</param>
+public sealed partial record ArchiveQuery(
     QueryRoot Root,
     QueryLevel Level,
     IReadOnlyList<MatchKey> Keys,
     IReadOnlyList<DicomTag> ReturnKeys,
     int Limit = 1000,
     bool CaseInsensitivePersonNames = true,
-    bool CombinedDateTimeMatching = false)
+    bool CombinedDateTimeMatching = false,
+    IReadOnlyList<StoredMatchKey>? StoredKeys = null,
+    IReadOnlyList<DicomTag>? UnmatchedKeys = null)
 {
     /// <summary>
     /// Builds a query from a C-FIND identifier: (0008,0052) gives the level; each other attribute is
     /// a return key, and a matching key when it has a value that is not universal ("" or "*").
     /// Keys of levels below the query level are refused (C.4.1.2.2.1); attributes not indexed are
-    /// return keys only (answered from the stored attributes, not matched).
+    /// answered from the stored attributes and, with a value, matched on them (<see cref="StoredKeys"/>).
     /// </summary>
     public static bool TryFromIdentifier(
         DicomDataset identifier,
@@ -58,6 +65,8 @@ public sealed record ArchiveQuery(
         }
 
         var keys = new List<MatchKey>();
+        var storedKeys = new List<StoredMatchKey>();
+        var unmatched = new List<DicomTag>();
         var returnKeys = new List<DicomTag>();
         foreach (var element in identifier)
         {
@@ -69,7 +78,26 @@ public sealed record ArchiveQuery(
 
             returnKeys.Add(tag);
             var attribute = IndexedAttributes.Find(tag);
-            if (attribute is null || element is not DicomValueElement)
+            if (attribute is null)
+            {
+                if (!TryParseStoredKey(identifier, element, out var storedKey, out var unmatchable, out error))
+                {
+                    return false;
+                }
+
+                if (storedKey is not null)
+                {
+                    storedKeys.Add(storedKey);
+                }
+                else if (unmatchable)
+                {
+                    unmatched.Add(tag);
+                }
+
+                continue;
+            }
+
+            if (element is not DicomValueElement)
             {
                 continue;
             }
@@ -87,6 +115,12 @@ public sealed record ArchiveQuery(
                 return false;
             }
 
+            if (matcher is null && attribute.Kind == IndexedKind.Computed && !IsUniversal(value))
+            {
+                // Counts are return keys; PS3.4 C.6.1.1.2 makes matching on them optional and we do not.
+                unmatched.Add(tag);
+            }
+
             if (matcher is not null)
             {
                 keys.Add(new MatchKey(attribute, matcher));
@@ -99,7 +133,7 @@ public sealed record ArchiveQuery(
         }
 
         error = null;
-        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames, combinedDateTimeMatching);
+        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames, combinedDateTimeMatching, storedKeys, unmatched);
         return true;
     }
 
@@ -136,7 +170,7 @@ public sealed record ArchiveQuery(
         matcher = null;
         error = null;
         value = value.Trim(' ', '\0');
-        if (value.Length == 0 || value.All(c => c == '*'))
+        if (IsUniversal(value))
         {
             return true;
         }
@@ -144,8 +178,7 @@ public sealed record ArchiveQuery(
         switch (attribute.Kind)
         {
             case IndexedKind.Uid:
-                matcher = new Matcher.UidList([.. value.Split('\\').Select(v => v.Trim(' ', '\0')).Where(v => v.Length > 0)]);
-                return true;
+                return TryParseUids(attribute.Keyword, value, out matcher, out error);
             case IndexedKind.Date:
                 if (!DicomDateRange.TryParse(value, DicomParseMode.Lenient, out var dates, out error))
                 {
@@ -169,7 +202,7 @@ public sealed record ArchiveQuery(
                 matcher = new Matcher.UidList([.. value.Split('\\').Select(v => v.Trim()).Where(v => v.Length > 0)]);
                 return true;
             case IndexedKind.Computed:
-                // Counts are return keys; PS3.4 C.6.1.1.2 makes matching on them optional and we do not.
+                // Counts: see UnmatchedKeys.
                 return true;
             default:
                 matcher = value.Contains('*', StringComparison.Ordinal) || value.Contains('?', StringComparison.Ordinal)

@@ -29,4 +29,13 @@ public abstract record Matcher
     /// (<see cref="DicomDateTimeRange.FromDateAndTime"/>). On the date key's attribute; the time key is in it.
     /// </summary>
     public sealed record DateTimeRange(DicomDateTimeRange Range) : Matcher;
+
+    /// <summary>Single value matching of a binary number (US, SS, UL, SL, FL, FD, ...): the stored value equals it.</summary>
+    public sealed record Number(double Value) : Matcher;
+
+    /// <summary>
+    /// C.2.2.2.6: an item of keys; the stored sequence matches when one of its items matches every key. Only for
+    /// stored keys (<see cref="StoredMatchKey"/>): the index has no sequence columns.
+    /// </summary>
+    public sealed record Sequence(IReadOnlyList<StoredMatchKey> ItemKeys) : Matcher;
 }
