@@ -457,6 +457,33 @@ public abstract class IndexStoreContract
         Assert.Empty(universal!.Keys);
     }
 
+    [Theory]
+    [InlineData("P2", "ISO_IR 100", "ISO_IR 100", new byte[] { 0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x5E, 0x4A, 0xF6, 0x72, 0x67 })] // Müller^Jörg in Latin-1
+    [InlineData("P2", null, "ISO_IR 192", new byte[] { 0x4D, 0xC3, 0xBC, 0x6C, 0x6C, 0x65, 0x72, 0x5E, 0x4A, 0xC3, 0xB6, 0x72, 0x67 })] // not ASCII: UTF-8
+    [InlineData("P1", null, null, new byte[] { 0x44, 0x6F, 0x65, 0x5E, 0x4A, 0x61, 0x6E, 0x65 })] // ASCII: the default repertoire, no (0008,0005)
+    [InlineData("P3", "ISO_IR 100", "ISO_IR 192", new byte[] { 0x57, 0x61, 0x6E, 0x67, 0x5E, 0x58, 0x69, 0x61, 0x6F, 0x3D, 0xE7, 0x8E, 0x8B, 0x5E, 0xE5, 0xB0, 0x8F })] // Wang^Xiao=王^小: Latin-1 cannot
+    [InlineData("P3", "ISO_IR 192", "ISO_IR 192", new byte[] { 0x57, 0x61, 0x6E, 0x67, 0x5E, 0x58, 0x69, 0x61, 0x6F, 0x3D, 0xE7, 0x8E, 0x8B, 0x5E, 0xE5, 0xB0, 0x8F })]
+    public async Task Results_use_the_query_character_set_when_it_holds_every_value_else_UTF_8(string patientId, string? queryCharset, string? resultCharset, byte[] nameBytes)
+    {
+        await using var archive = await QueryFixtureAsync();
+        Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(Spec(4) with { PatientId = "P3", PatientName = "Wang^Xiao=王^小" })).Outcome);
+        var identifier = new DicomDataset();
+        if (queryCharset is not null)
+        {
+            identifier.AddOrUpdate(DicomTags.SpecificCharacterSet, DicomVR.CS, queryCharset);
+        }
+
+        identifier.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, "PATIENT");
+        identifier.AddOrUpdate(DicomTags.PatientID, DicomVR.LO, patientId);
+        identifier.AddOrUpdate(DicomTags.PatientName, DicomVR.PN, string.Empty);
+
+        var patient = Assert.Single(await archive.FindAsync(identifier, QueryRoot.PatientRoot));
+
+        Assert.Equal(resultCharset, patient.GetString(DicomTags.SpecificCharacterSet));
+        var name = Assert.IsType<DicomValueElement>(patient[DicomTags.PatientName]).Value.Load().ToArray();
+        Assert.Equal(nameBytes, name.Length > nameBytes.Length ? name[..^1] : name); // even length: one pad byte
+    }
+
     [Fact]
     public void Keys_below_the_query_level_and_unknown_levels_are_refused()
     {

@@ -129,6 +129,33 @@ public sealed class FindTests(ServedArchive archive)
     }
 
     [DcmtkFact]
+    public async Task ALatin1QueryIsAnsweredInLatin1WithTheStoredBytes()
+    {
+        // chr_french_multi.dcm is ISO_IR 100 (Buc^Jérôme): asked in ISO_IR 100, the answer carries the file's own bytes.
+        var french = archive.Instances.Single(i => i.PatientId == "SCSFREN");
+        var stored = ((DicomValueElement)Tessera.Dicom.IO.DicomFile.Open(french.File).Dataset[DicomTags.PatientName]!).Value.Load().ToArray();
+
+        var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "SpecificCharacterSet=ISO_IR 100", "PatientName=Buc^J?r?me", "PatientID");
+
+        var match = Assert.Single(matches);
+        Assert.Equal("ISO_IR 100", match.GetString(DicomTags.SpecificCharacterSet));
+        Assert.Equal(stored, ((DicomValueElement)match[DicomTags.PatientName]!).Value.Load().ToArray());
+        Assert.Equal(french.PatientName, match.GetString(DicomTags.PatientName));
+    }
+
+    [DcmtkFact]
+    public async Task ALatin1QueryForAGreekNameIsAnsweredInUtf8()
+    {
+        var greek = archive.Instances.Single(i => i.PatientId == "SCSGREEK");
+
+        var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "SpecificCharacterSet=ISO_IR 100", "PatientID=SCSGREEK", "PatientName");
+
+        var match = Assert.Single(matches);
+        Assert.Equal("ISO_IR 192", match.GetString(DicomTags.SpecificCharacterSet));
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(greek.PatientName), ((DicomValueElement)match[DicomTags.PatientName]!).Value.Load().ToArray().AsSpan().TrimEnd((byte)' ').ToArray());
+    }
+
+    [DcmtkFact]
     public async Task AKeyBelowTheLevelIsRefusedWithAnErrorComment()
     {
         var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "SOPInstanceUID=1.2.3");

@@ -1,3 +1,4 @@
+using Tessera.Dicom.Text;
 using Tessera.Dicom.Values;
 
 namespace Tessera.Archive.Query;
@@ -21,6 +22,10 @@ namespace Tessera.Archive.Query;
 /// (<see cref="StoredAttributeMatching"/>); null or empty: none.
 /// </param>
 /// <param name="UnmatchedKeys">Keys with a value the archive cannot match (counts, binary data): return keys only.</param>
+/// <param name="CharacterSet">
+/// The query's character set (its Specific Character Set, the default repertoire when it has none): results use it
+/// when it holds their values (<see cref="ResultCharacterSet"/>); null: UTF-8.
+/// </param>
 public sealed partial record ArchiveQuery(
     QueryRoot Root,
     QueryLevel Level,
@@ -30,7 +35,8 @@ public sealed partial record ArchiveQuery(
     bool CaseInsensitivePersonNames = true,
     bool CombinedDateTimeMatching = false,
     IReadOnlyList<StoredMatchKey>? StoredKeys = null,
-    IReadOnlyList<DicomTag>? UnmatchedKeys = null)
+    IReadOnlyList<DicomTag>? UnmatchedKeys = null,
+    DicomCharacterSet? CharacterSet = null)
 {
     /// <summary>
     /// Builds a query from a C-FIND identifier: (0008,0052) gives the level; each other attribute is
@@ -133,7 +139,7 @@ public sealed partial record ArchiveQuery(
         }
 
         error = null;
-        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames, combinedDateTimeMatching, storedKeys, unmatched);
+        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames, combinedDateTimeMatching, storedKeys, unmatched, identifier.CharacterSet);
         return true;
     }
 

@@ -8,7 +8,8 @@ namespace Tessera.Archive.Query;
 /// Answers C-FIND-style queries: the index runs one query; each match becomes a data set holding
 /// the requested return keys (PS3.4 C.4.1.1.3.2), from index columns when they are indexed and
 /// from the stored attribute blob otherwise, plus the unique keys of the level and those above.
-/// Text is returned in UTF-8 (ISO_IR 192), whatever character set each instance used.
+/// Text is returned in the query's character set when it can hold every value of the result, else in UTF-8
+/// (ISO_IR 192), whatever character set each instance used (<see cref="ResultCharacterSet"/>).
 /// Keys the index has no column for (<see cref="ArchiveQuery.StoredKeys"/>) are matched on each candidate's stored
 /// attributes as the index streams them, so the indexed keys narrow first and memory stays one candidate.
 /// </summary>
@@ -28,7 +29,7 @@ public sealed class QueryService(IIndexStore index, int maxFilteredCandidates = 
         {
             await foreach (var match in index.QueryAsync(query, cancellationToken).ConfigureAwait(false))
             {
-                yield return BuildResult(query, keys, match, stored: null);
+                yield return ResultCharacterSet.Choose(BuildResult(query, keys, match, stored: null), query.CharacterSet ?? ResultCharacterSet.Utf8);
             }
 
             yield break;
@@ -51,7 +52,7 @@ public sealed class QueryService(IIndexStore index, int maxFilteredCandidates = 
                 continue;
             }
 
-            yield return BuildResult(query, keys, match, stored);
+            yield return ResultCharacterSet.Choose(BuildResult(query, keys, match, stored), query.CharacterSet ?? ResultCharacterSet.Utf8);
             if (++returned >= query.Limit)
             {
                 yield break;
@@ -102,7 +103,7 @@ public sealed class QueryService(IIndexStore index, int maxFilteredCandidates = 
                     result.Add(value);
                     break;
                 case DicomSequence sequence:
-                    result.Add(sequence);
+                    result.Add(new DicomSequence(tag, [.. sequence.Items.Select(item => ResultCharacterSet.Transcode(item, ResultCharacterSet.Utf8, topLevel: false))]));
                     break;
                 default:
                     // PS3.4 C.4.1.1.3.2: a requested key without a value is returned zero-length.
