@@ -22,10 +22,12 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
     /// <summary>
-    /// PS3.4 C.5.1.1 SOP Class Extended Negotiation of the Find SOP classes: byte 1 relational queries (not supported),
-    /// byte 2 combined date-time matching (supported, C.2.2.2.5).
+    /// PS3.4 C.5.1.1 SOP Class Extended Negotiation of the Find SOP classes (Table C.5-2): byte 1 relational queries
+    /// (no), 2 combined date-time matching (yes, C.2.2.2.5), 3 fuzzy semantic matching of person names (no), 4 timezone
+    /// query adjustment (no), 5 enhanced multi-frame image conversion (no), 6 empty value matching (yes), 7 multiple
+    /// value matching (yes).
     /// </summary>
-    public ReadOnlyMemory<byte> ExtendedNegotiation { get; } = new byte[] { 0, 1 };
+    public ReadOnlyMemory<byte> ExtendedNegotiation { get; } = new byte[] { 0, 1, 0, 0, 0, 1, 1 };
 
     /// <summary>
     /// PS3.4 C.4.1.1.3.1: keys not indexed are matched on the stored attributes; the few the archive cannot match
@@ -50,9 +52,17 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
 
         // The identifier's Specific Character Set (0008,0005) was applied when its values were decoded, so keys in
         // any character set match the archive's text, which the index holds as Unicode.
-        var extended = context.PresentationContext.ExtendedNegotiation.Span;
-        var combinedDateTime = extended.Length >= 2 && extended[1] == 1;
-        if (!ArchiveQuery.TryFromIdentifier(identifier, root, out var archiveQuery, out var error, limit: checked(maxResults + 1), combinedDateTimeMatching: combinedDateTime))
+        var extended = context.PresentationContext.ExtendedNegotiation;
+        bool Agreed(int bytePosition) => extended.Length >= bytePosition && extended.Span[bytePosition - 1] == 1;
+        if (!ArchiveQuery.TryFromIdentifier(
+            identifier,
+            root,
+            out var archiveQuery,
+            out var error,
+            limit: checked(maxResults + 1),
+            combinedDateTimeMatching: Agreed(2),
+            emptyValueMatching: Agreed(6),
+            multipleValueMatching: Agreed(7)))
         {
             ArchiveDimseLog.FindRefused(_logger, context.Association.CallingAETitle, error!);
 

@@ -124,6 +124,15 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
             return $"EXISTS (SELECT 1 FROM series ms WHERE ms.study_pk = st.pk AND ms.Modality IN (SELECT value FROM json_each({Parameter(command, JsonSerializer.Serialize(list.Uids))})))";
         }
 
+        switch (key.Matcher)
+        {
+            case Matcher.Empty:
+                // Ingest stores no value as NULL; '' is there for adapters' data written otherwise.
+                return $"({column} IS NULL OR {column} = '')";
+            case Matcher.AnyOf any:
+                return "(" + string.Join(" OR ", any.Matchers.Select(one => Condition(key with { Matcher = one }, caseInsensitive, command))) + ")";
+        }
+
         var folded = attribute.Kind == IndexedKind.PersonName && caseInsensitive;
         var target = folded ? column + "Upper" : column;
         switch (key.Matcher)

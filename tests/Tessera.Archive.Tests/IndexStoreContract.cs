@@ -485,6 +485,36 @@ public abstract class IndexStoreContract
     }
 
     [Fact]
+    public async Task Empty_value_matching_finds_entities_without_a_value_when_negotiated()
+    {
+        await using var archive = await QueryFixtureAsync();
+        Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(Spec(5) with { PatientId = "P5", AccessionNumber = string.Empty, StationName = string.Empty })).Outcome);
+        const string empty = "\"\"";
+
+        Assert.Equal([Spec(5).StudyUid], Values(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.AccessionNumber, DicomVR.SH, empty)), emptyValue: true), DicomTags.StudyInstanceUID));
+        Assert.Equal([Spec(5).SopUid], Values(await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, empty)), emptyValue: true), DicomTags.SOPInstanceUID));
+
+        // Not negotiated: "" is a value like any other, and nothing has it.
+        Assert.Empty(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.AccessionNumber, DicomVR.SH, empty))));
+        Assert.Empty(await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, empty))));
+    }
+
+    [Fact]
+    public async Task Multiple_value_matching_matches_any_value_when_negotiated()
+    {
+        await using (var archive = await QueryFixtureAsync())
+        {
+            Assert.Equal(4, (await archive.FindAsync(Identifiers.Level("SERIES", (DicomTags.Modality, DicomVR.CS, "CT\\MR")), multipleValue: true)).Count);
+            Assert.Empty(await archive.FindAsync(Identifiers.Level("SERIES", (DicomTags.Modality, DicomVR.CS, "CT\\MR"))));
+            Assert.Equal([Spec(1).StudyUid, Spec(2).StudyUid], Values(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StudyDate, DicomVR.DA, "20240115\\20240301-")), multipleValue: true), DicomTags.StudyInstanceUID));
+            Assert.Equal(3, (await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.AccessionNumber, DicomVR.SH, "A?\\B7")), multipleValue: true)).Count);
+        }
+
+        await using var stored = await StoredKeyFixtureAsync();
+        Assert.Equal("CT01 CT01 MR7", string.Join(' ', Values(await stored.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, "CT01\\MR7")), multipleValue: true), DicomTags.StationName)));
+    }
+
+    [Fact]
     public void Keys_below_the_query_level_and_unknown_levels_are_refused()
     {
         Assert.False(ArchiveQuery.TryFromIdentifier(Identifiers.Level("STUDY", (DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.3")), QueryRoot.StudyRoot, out _, out var error));

@@ -39,6 +39,20 @@ public sealed class SqliteQueryPlanTests
         await AssertNoFullScanAsync(query);
     }
 
+    [Theory]
+    [InlineData("AccessionNumber", "A1\\A2")]
+    [InlineData("PatientID", "P1\\P2*")]
+    [InlineData("StudyDate", "20240101\\20240301-20240331")]
+    [InlineData("AccessionNumber", "\"\"")]
+    public async Task Empty_and_multiple_value_matching_use_the_index(string keyword, string value)
+    {
+        var attribute = IndexedAttributes.All.Single(a => a.Keyword == keyword);
+        var identifier = Identifiers.Level("STUDY", (attribute.Tag, attribute.VR, value));
+        Assert.True(ArchiveQuery.TryFromIdentifier(identifier, QueryRoot.StudyRoot, out var query, out _, emptyValueMatching: true, multipleValueMatching: true));
+        Assert.IsNotType<Matcher.Single>(Assert.Single(query!.Keys).Matcher);
+        await AssertNoFullScanAsync(query);
+    }
+
     private static async Task AssertNoFullScanAsync(ArchiveQuery query)
     {
         var folder = TestArchive.NewFolder();

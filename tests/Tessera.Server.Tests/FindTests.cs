@@ -271,6 +271,34 @@ public sealed class FindTests(ServedArchive archive)
     }
 
     [Fact]
+    public async Task MultipleValueMatchingIsNegotiatedAndMatchesAnyValue()
+    {
+        // PS3.4 C.5.1.1 byte 7: "MR\US" matches series of either modality.
+        var find = DicomUids.StudyRootQueryRetrieveInformationModelFind;
+        await using var client = await Tessera.Dimse.Network.DicomClient.ConnectAsync(new Tessera.Dimse.Network.DicomClientOptions
+        {
+            Host = "127.0.0.1",
+            Port = archive.Port,
+            CalledAETitle = ServedArchive.AETitle,
+            PresentationContexts = Tessera.Dimse.Negotiation.DicomPresentationContexts.Scu([find]),
+            ExtendedNegotiations = [new Tessera.Dimse.Pdus.SopClassExtendedNegotiation(find, new byte[] { 0, 0, 0, 0, 0, 1, 1 })],
+        });
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 1, 1 }, client.Association.PresentationContexts.Single(c => c.AbstractSyntax == find).ExtendedNegotiation.ToArray());
+        var identifier = new DicomDataset();
+        identifier.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, "SERIES");
+        identifier.AddOrUpdate(DicomTags.Modality, DicomVR.CS, "MR", "US");
+        identifier.AddOrUpdate(DicomTags.SeriesInstanceUID, DicomVR.UI, string.Empty);
+        var matches = new List<DicomDataset>();
+
+        var result = await client.FindAsync(find, identifier, (match, _) => { matches.Add(match); return ValueTask.CompletedTask; }, CancellationToken.None);
+
+        var expected = archive.Instances.Where(i => i.Modality is "MR" or "US").Select(i => i.SeriesInstanceUid).ToHashSet();
+        Assert.True(result.Status.IsSuccess, result.Status.ToString());
+        Assert.True(expected.Count >= 4);
+        Assert.Equal(expected, Values(matches, DicomTags.SeriesInstanceUID));
+    }
+
+    [Fact]
     public async Task CancelStopsTheSearchWithCancelStatus()
     {
         await using var client = await archive.ConnectAsync(DicomUids.PatientRootQueryRetrieveInformationModelFind);

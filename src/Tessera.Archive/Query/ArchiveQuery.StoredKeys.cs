@@ -13,6 +13,39 @@ public sealed partial record ArchiveQuery
         return trimmed.IsEmpty || !trimmed.ContainsAnyExcept('*');
     }
 
+    /// <summary>The extended matching negotiated for the association (PS3.4 C.5.1.1 bytes 6 and 7).</summary>
+    private readonly record struct ExtendedMatching(bool EmptyValue, bool MultipleValue);
+
+    private delegate bool PartParser(string part, out Matcher? matcher, out string? error);
+
+    /// <summary>Empty value matching's key: exactly two QUOTATION MARKs.</summary>
+    private static bool IsEmptyValueKey(string value) => value.AsSpan().Trim(" \0") is "\"\"";
+
+    /// <summary>Several values: any one matches; a universal one makes the whole key universal.</summary>
+    private static bool ParseAnyOf(string value, PartParser parse, out Matcher? matcher, out string? error)
+    {
+        matcher = null;
+        var parts = new List<Matcher>();
+        foreach (var part in value.Split('\\'))
+        {
+            if (!parse(part, out var one, out error))
+            {
+                return false;
+            }
+
+            if (one is null)
+            {
+                return true;
+            }
+
+            parts.Add(one);
+        }
+
+        error = null;
+        matcher = new Matcher.AnyOf(parts);
+        return true;
+    }
+
     /// <summary>C.2.2.2.2: a list of UIDs; wildcards are not defined for UI (C.2.2.2.4), so '*' or '?' in a UID is refused.</summary>
     private static bool TryParseUids(string keyword, string value, out Matcher? matcher, out string? error)
     {
@@ -33,7 +66,7 @@ public sealed partial record ArchiveQuery
     /// A key on an attribute the index does not store: null (and <paramref name="unmatchable"/> false) when universal,
     /// null and true when it has a value of a VR that has no matching (OB, UN, AT...).
     /// </summary>
-    private static bool TryParseStoredKey(DicomDataset owner, DicomElement element, out StoredMatchKey? key, out bool unmatchable, out string? error)
+    private static bool TryParseStoredKey(DicomDataset owner, DicomElement element, ExtendedMatching extended, out StoredMatchKey? key, out bool unmatchable, out string? error)
     {
         key = null;
         unmatchable = false;
@@ -43,7 +76,7 @@ public sealed partial record ArchiveQuery
         switch (element)
         {
             case DicomSequence sequence:
-                return TryParseSequenceKey(keyword, sequence, out key, out unmatchable, out error);
+                return TryParseSequenceKey(keyword, sequence, extended, out key, out unmatchable, out error);
             case DicomValueElement { Length: 0 }:
                 return true;
             case DicomValueElement value when value.VR.IsString():
@@ -53,9 +86,31 @@ public sealed partial record ArchiveQuery
                     return true;
                 }
 
-                if (!TryParseText(keyword, value.VR, text, out var matcher, out error))
+                Matcher? matcher;
+                if (extended.EmptyValue && IsEmptyValueKey(text))
+                {
+                    matcher = new Matcher.Empty();
+                }
+                else if (extended.MultipleValue && value.VR != DicomVR.UI && text.Contains('\\', StringComparison.Ordinal))
+                {
+                    var vr = value.VR;
+                    if (!ParseAnyOf(text, (string part, out Matcher? one, out string? e) => TryParseTextOrUniversal(keyword, vr, part, out one, out e), out matcher, out error))
+                    {
+                        return false;
+                    }
+
+                    if (matcher is null)
+                    {
+                        return true;
+                    }
+                }
+                else if (!TryParseText(keyword, value.VR, text, out var single, out error))
                 {
                     return false;
+                }
+                else
+                {
+                    matcher = single;
                 }
 
                 key = new StoredMatchKey(tag, value.VR, matcher);
@@ -76,7 +131,7 @@ public sealed partial record ArchiveQuery
     }
 
     /// <summary>C.2.2.2.6: one item of keys; an empty sequence or an item without values is universal.</summary>
-    private static bool TryParseSequenceKey(string keyword, DicomSequence sequence, out StoredMatchKey? key, out bool unmatchable, out string? error)
+    private static bool TryParseSequenceKey(string keyword, DicomSequence sequence, ExtendedMatching extended, out StoredMatchKey? key, out bool unmatchable, out string? error)
     {
         key = null;
         unmatchable = false;
@@ -101,7 +156,7 @@ public sealed partial record ArchiveQuery
                 continue;
             }
 
-            if (!TryParseStoredKey(item, element, out var itemKey, out var itemUnmatchable, out error))
+            if (!TryParseStoredKey(item, element, extended, out var itemKey, out var itemUnmatchable, out error))
             {
                 return false;
             }
@@ -119,6 +174,21 @@ public sealed partial record ArchiveQuery
         }
 
         return true;
+    }
+
+    private static bool TryParseTextOrUniversal(string keyword, DicomVR vr, string value, out Matcher? matcher, out string? error)
+    {
+        matcher = null;
+        error = null;
+        value = value.Trim(' ', '\0');
+        if (IsUniversal(value))
+        {
+            return true;
+        }
+
+        var ok = TryParseText(keyword, vr, value, out var one, out error);
+        matcher = ok ? one : null;
+        return ok;
     }
 
     private static bool TryParseText(string keyword, DicomVR vr, string value, out Matcher matcher, out string? error)

@@ -51,7 +51,9 @@ public sealed partial record ArchiveQuery(
         out string? error,
         int limit = 1000,
         bool caseInsensitivePersonNames = true,
-        bool combinedDateTimeMatching = false)
+        bool combinedDateTimeMatching = false,
+        bool emptyValueMatching = false,
+        bool multipleValueMatching = false)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         query = null;
@@ -74,6 +76,7 @@ public sealed partial record ArchiveQuery(
         var storedKeys = new List<StoredMatchKey>();
         var unmatched = new List<DicomTag>();
         var returnKeys = new List<DicomTag>();
+        var extended = new ExtendedMatching(emptyValueMatching, multipleValueMatching);
         foreach (var element in identifier)
         {
             var tag = element.Tag;
@@ -86,7 +89,7 @@ public sealed partial record ArchiveQuery(
             var attribute = IndexedAttributes.Find(tag);
             if (attribute is null)
             {
-                if (!TryParseStoredKey(identifier, element, out var storedKey, out var unmatchable, out error))
+                if (!TryParseStoredKey(identifier, element, extended, out var storedKey, out var unmatchable, out error))
                 {
                     return false;
                 }
@@ -116,7 +119,7 @@ public sealed partial record ArchiveQuery(
             }
 
             var value = identifier.GetString(tag) ?? string.Empty;
-            if (ParseMatcher(attribute, value, out var matcher, out error) is false)
+            if (ParseMatcher(attribute, value, extended, out var matcher, out error) is false)
             {
                 return false;
             }
@@ -166,6 +169,32 @@ public sealed partial record ArchiveQuery(
 
         keys[date] = keys[date] with { Matcher = new Matcher.DateTimeRange(DicomDateTimeRange.FromDateAndTime(dates, times)) };
         keys.RemoveAt(time);
+    }
+
+    /// <summary>
+    /// The matcher for a key's value with the negotiated extended matching (empty value "", several values as any of
+    /// them); counts and Modalities in Study keep their own rules, UIDs are lists anyway.
+    /// </summary>
+    private static bool ParseMatcher(IndexedAttribute attribute, string value, ExtendedMatching extended, out Matcher? matcher, out string? error)
+    {
+        if (attribute.Kind is IndexedKind.Computed or IndexedKind.Uid)
+        {
+            return ParseMatcher(attribute, value, out matcher, out error);
+        }
+
+        if (extended.EmptyValue && IsEmptyValueKey(value))
+        {
+            matcher = new Matcher.Empty();
+            error = null;
+            return true;
+        }
+
+        if (extended.MultipleValue && value.Contains('\\', StringComparison.Ordinal))
+        {
+            return ParseAnyOf(value, (string part, out Matcher? one, out string? e) => ParseMatcher(attribute, part, out one, out e), out matcher, out error);
+        }
+
+        return ParseMatcher(attribute, value, out matcher, out error);
     }
 
     /// <summary>The matcher for a key's value; null (and true) for universal matching (C.2.2.2.3).</summary>

@@ -30,6 +30,15 @@ public abstract record Matcher
     /// </summary>
     public sealed record DateTimeRange(DicomDateTimeRange Range) : Matcher;
 
+    /// <summary>
+    /// Empty value matching (negotiated, PS3.4 C.5.1.1 byte 6): the key "" (two QUOTATION MARKs) matches entities whose
+    /// attribute is absent or has no value.
+    /// </summary>
+    public sealed record Empty : Matcher;
+
+    /// <summary>Multiple value matching (negotiated, PS3.4 C.5.1.1 byte 7): a key of several values matches when any one does.</summary>
+    public sealed record AnyOf(IReadOnlyList<Matcher> Matchers) : Matcher;
+
     /// <summary>Single value matching of a binary number (US, SS, UL, SL, FL, FD, ...): the stored value equals it.</summary>
     public sealed record Number(double Value) : Matcher;
 

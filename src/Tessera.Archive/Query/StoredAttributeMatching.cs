@@ -27,6 +27,21 @@ public static class StoredAttributeMatching
 
     private static bool Matches(DicomDataset stored, StoredMatchKey key, bool caseInsensitive)
     {
+        switch (key.Matcher)
+        {
+            case Matcher.Empty:
+                return stored[key.Tag] switch
+                {
+                    null => true,
+                    DicomSequence items => items.Items.Count == 0,
+                    DicomValueElement { Length: 0 } => true,
+                    DicomValueElement { VR: var textVR } when textVR.IsString() => stored.GetStrings(key.Tag).All(v => v.Length == 0),
+                    _ => false,
+                };
+            case Matcher.AnyOf any:
+                return any.Matchers.Any(one => Matches(stored, key with { Matcher = one }, caseInsensitive));
+        }
+
         if (key.Matcher is Matcher.Sequence sequence)
         {
             return stored[key.Tag] is DicomSequence items && items.Items.Any(item => Matches(item, sequence.ItemKeys, caseInsensitive));
