@@ -421,6 +421,24 @@ public abstract class IndexStoreContract
 
         Assert.Equal(instances, results.Count);
         Assert.All(results.Where(r => r.Contains(DicomTags.ProcedureCodeSequence) && code.Length > 0), r => Assert.Equal(code, ((DicomSequence)r[DicomTags.ProcedureCodeSequence]!).Items[0].GetString(DicomTags.CodeValue)));
+
+        // Each returned item carries the request item's attributes only (Code Meaning was stored, not asked for).
+        var items = results.Select(r => r[DicomTags.ProcedureCodeSequence]).OfType<DicomSequence>().SelectMany(q => q.Items).ToList();
+        Assert.Equal(instances > 0, items.Count > 0);
+        Assert.All(items, i => Assert.Equal([DicomTags.CodeValue, DicomTags.CodingSchemeDesignator], i.Select(e => e.Tag)));
+    }
+
+    [Fact]
+    public async Task A_sequence_return_key_with_an_empty_item_returns_the_stored_items_whole()
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+        var identifier = Identifiers.Level("IMAGE", (DicomTags.SOPInstanceUID, DicomVR.UI, Spec(1, 1, 1).SopUid));
+        identifier.Add(new DicomSequence(DicomTags.ProcedureCodeSequence, [new DicomDataset()]));
+
+        var result = Assert.Single(await archive.FindAsync(identifier));
+
+        var item = Assert.Single(((DicomSequence)result[DicomTags.ProcedureCodeSequence]!).Items);
+        Assert.Equal("Procedure 24627-2", item.GetString(DicomTags.CodeMeaning));
     }
 
     [Fact]

@@ -22,6 +22,10 @@ namespace Tessera.Archive.Query;
 /// (<see cref="StoredAttributeMatching"/>); null or empty: none.
 /// </param>
 /// <param name="UnmatchedKeys">Keys with a value the archive cannot match (counts, binary data): return keys only.</param>
+/// <param name="ItemReturnKeys">
+/// For a sequence key whose request item lists attributes, those attributes: each returned item carries only them
+/// (C.2.2.2.6, C.4.1.1.3.2); a sequence not listed returns its items whole.
+/// </param>
 /// <param name="CharacterSet">
 /// The query's character set (its Specific Character Set, the default repertoire when it has none): results use it
 /// when it holds their values (<see cref="ResultCharacterSet"/>); null: UTF-8.
@@ -36,7 +40,8 @@ public sealed partial record ArchiveQuery(
     bool CombinedDateTimeMatching = false,
     IReadOnlyList<StoredMatchKey>? StoredKeys = null,
     IReadOnlyList<DicomTag>? UnmatchedKeys = null,
-    DicomCharacterSet? CharacterSet = null)
+    DicomCharacterSet? CharacterSet = null,
+    IReadOnlyDictionary<DicomTag, IReadOnlyList<DicomTag>>? ItemReturnKeys = null)
 {
     /// <summary>
     /// Builds a query from a C-FIND identifier: (0008,0052) gives the level; each other attribute is
@@ -77,6 +82,7 @@ public sealed partial record ArchiveQuery(
         var unmatched = new List<DicomTag>();
         var returnKeys = new List<DicomTag>();
         var extended = new ExtendedMatching(emptyValueMatching, multipleValueMatching);
+        var itemReturnKeys = new Dictionary<DicomTag, IReadOnlyList<DicomTag>>();
         foreach (var element in identifier)
         {
             var tag = element.Tag;
@@ -86,6 +92,11 @@ public sealed partial record ArchiveQuery(
             }
 
             returnKeys.Add(tag);
+            if (element is DicomSequence { Items: [var item] } && item.Any(e => e.Tag != DicomTags.SpecificCharacterSet))
+            {
+                itemReturnKeys[tag] = [.. item.Where(e => e.Tag != DicomTags.SpecificCharacterSet).Select(e => e.Tag)];
+            }
+
             var attribute = IndexedAttributes.Find(tag);
             if (attribute is null)
             {
@@ -142,7 +153,7 @@ public sealed partial record ArchiveQuery(
         }
 
         error = null;
-        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames, combinedDateTimeMatching, storedKeys, unmatched, identifier.CharacterSet);
+        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames, combinedDateTimeMatching, storedKeys, unmatched, identifier.CharacterSet, itemReturnKeys);
         return true;
     }
 

@@ -79,6 +79,45 @@ public sealed class QueryService(IIndexStore index, int maxFilteredCandidates = 
         return keys;
     }
 
+    /// <summary>
+    /// The items of a sequence key (C.2.2.2.6): with matching keys in the request's item only the stored items that
+    /// match them, and with keys in the request's item only those attributes of each (zero-length when absent,
+    /// C.4.1.1.3.2); an empty request item returns the items whole.
+    /// </summary>
+    private static IEnumerable<DicomDataset> ReturnedItems(ArchiveQuery query, DicomSequence sequence)
+    {
+        var matcher = (query.StoredKeys ?? []).FirstOrDefault(k => k.Tag == sequence.Tag)?.Matcher as Matcher.Sequence;
+        var requested = query.ItemReturnKeys?.GetValueOrDefault(sequence.Tag);
+        foreach (var item in sequence.Items)
+        {
+            if (matcher is not null && !StoredAttributeMatching.Matches(item, matcher.ItemKeys, query.CaseInsensitivePersonNames))
+            {
+                continue;
+            }
+
+            var copy = ResultCharacterSet.Transcode(item, ResultCharacterSet.Utf8, topLevel: false);
+            if (requested is null)
+            {
+                yield return copy;
+                continue;
+            }
+
+            var projected = new DicomDataset();
+            foreach (var tag in requested)
+            {
+                projected.Add(copy[tag] ?? Empty(tag));
+            }
+
+            yield return projected;
+        }
+    }
+
+    private static DicomElement Empty(DicomTag tag)
+    {
+        var vr = DicomDictionary.Find(tag)?.DefaultVR ?? DicomVR.UN;
+        return vr == DicomVR.SQ ? new DicomSequence(tag) : new DicomValueElement(tag, vr, ReadOnlyMemory<byte>.Empty);
+    }
+
     private static DicomDataset BuildResult(ArchiveQuery query, List<DicomTag> keys, IndexMatch match, DicomDataset? stored)
     {
         var result = new DicomDataset();
@@ -103,7 +142,7 @@ public sealed class QueryService(IIndexStore index, int maxFilteredCandidates = 
                     result.Add(value);
                     break;
                 case DicomSequence sequence:
-                    result.Add(new DicomSequence(tag, [.. sequence.Items.Select(item => ResultCharacterSet.Transcode(item, ResultCharacterSet.Utf8, topLevel: false))]));
+                    result.Add(new DicomSequence(tag, [.. ReturnedItems(query, sequence)]));
                     break;
                 default:
                     // PS3.4 C.4.1.1.3.2: a requested key without a value is returned zero-length.
