@@ -137,6 +137,10 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
         var target = folded ? column + "Upper" : column;
         switch (key.Matcher)
         {
+            case Matcher.Single single when attribute.Kind == IndexedKind.Integer
+                && long.TryParse(single.Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number):
+                // PS3.4 C.2.2.2.1 (CP-2305) leaves IS matching to the implementation: by value, so 7 finds "007" and "+7".
+                return $"{column}Int = {Parameter(command, number)}";
             case Matcher.Single single:
                 var value = IndexedValues.Normalize(attribute.Kind, single.Value);
                 return $"{target} = {Parameter(command, folded ? value.ToUpperInvariant() : value)}";

@@ -532,6 +532,23 @@ public abstract class IndexStoreContract
         Assert.Equal("CT01 CT01 MR7", string.Join(' ', Values(await stored.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, "CT01\\MR7")), multipleValue: true), DicomTags.StationName)));
     }
 
+    [Theory]
+    [InlineData("7", 1)]
+    [InlineData("+7", 1)]
+    [InlineData("0007", 1)]
+    [InlineData("8", 0)]
+    public async Task Integer_strings_match_by_value(string number, int instances)
+    {
+        await using var archive = await ArchiveAsync();
+        Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(Spec(1) with { InstanceNumber = "007", Frames = 2 })).Outcome);
+        var frames = number.Replace('7', '2');
+
+        Assert.Equal(instances, (await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.InstanceNumber, DicomVR.IS, number)))).Count);
+
+        // Number of Frames is not indexed: the stored "2" is matched by value too.
+        Assert.Equal(instances, (await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.NumberOfFrames, DicomVR.IS, frames)))).Count);
+    }
+
     [Fact]
     public void Keys_below_the_query_level_and_unknown_levels_are_refused()
     {

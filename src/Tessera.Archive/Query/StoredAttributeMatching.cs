@@ -54,8 +54,17 @@ public static class StoredAttributeMatching
 
         var values = stored[key.Tag] is DicomValueElement { VR: var vr } && vr.IsString() ? stored.GetStrings(key.Tag) : [];
         var folded = caseInsensitive && key.VR == DicomVR.PN;
+        var numeric = key.VR is DicomVR.IS or DicomVR.DS && key.Matcher is Matcher.Single { Value: var text } && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var wanted)
+            ? wanted
+            : (decimal?)null;
         foreach (var value in values)
         {
+            if (numeric is { } n && decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var storedNumber) && storedNumber == n)
+            {
+                // C.2.2.2.1 (CP-2305): IS and DS match by value, so 7 finds "007" and "+7.0".
+                return true;
+            }
+
             if (value.Length > 0 && MatchesValue(key.Matcher, value, folded))
             {
                 return true;
