@@ -22,37 +22,25 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
     /// <summary>
-    /// PS3.4 C.4.1.1.3.1: keys the archive does not index are returned, not matched; when one has a value (other
-    /// than universal "*"), or a sequence key has items, the matches go as Pending Warning (FF01H) to say so.
+    /// PS3.4 C.5.1.1 SOP Class Extended Negotiation of the Find SOP classes (Table C.5-2): byte 1 relational queries
+    /// (no), 2 combined date-time matching (yes, C.2.2.2.5), 3 fuzzy semantic matching of person names (no), 4 timezone
+    /// query adjustment (no), 5 enhanced multi-frame image conversion (no), 6 empty value matching (yes), 7 multiple
+    /// value matching (yes).
+    /// </summary>
+    public ReadOnlyMemory<byte> ExtendedNegotiation { get; } = new byte[] { 0, 1, 0, 0, 0, 1, 1 };
+
+    /// <summary>
+    /// PS3.4 C.4.1.1.3.1: keys not indexed are matched on the stored attributes; the few the archive cannot match
+    /// (counts, binary data) are returned, not matched, and with a value make the matches Pending Warning (FF01H).
     /// </summary>
     public bool SupportsOptionalKeys(DimseRequestContext context, DicomDataset identifier)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(identifier);
-        foreach (var element in identifier)
-        {
-            var tag = element.Tag;
-            if (tag == DicomTags.QueryRetrieveLevel || tag == DicomTags.SpecificCharacterSet || tag.Group == 0x0002)
-            {
-                continue;
-            }
+        var root = QueryRoots.Of(context.PresentationContext.AbstractSyntax) ?? QueryRoot.StudyRoot;
 
-            var attribute = IndexedAttributes.Find(tag);
-            switch (element)
-            {
-                case DicomSequence { Items.Count: > 0 }:
-                    return false;
-                case DicomValueElement when attribute is null || attribute.Kind == IndexedKind.Computed && tag != DicomTags.ModalitiesInStudy:
-                    var value = (identifier.GetString(tag) ?? string.Empty).Trim(' ', '\0');
-                    if (value.Length > 0 && value.Any(c => c != '*'))
-                    {
-                        return false;
-                    }
-
-                    break;
-            }
-        }
-
-        return true;
+        // A refused identifier is answered by OnCFindAsync's failure; the status of its (no) matches does not matter.
+        return !ArchiveQuery.TryFromIdentifier(identifier, root, out var parsed, out _) || parsed!.UnmatchedKeys is not { Count: > 0 };
     }
 
     public async IAsyncEnumerable<DicomDataset> OnCFindAsync(DimseRequestContext context, DicomDataset identifier, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -64,7 +52,17 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
 
         // The identifier's Specific Character Set (0008,0005) was applied when its values were decoded, so keys in
         // any character set match the archive's text, which the index holds as Unicode.
-        if (!ArchiveQuery.TryFromIdentifier(identifier, root, out var archiveQuery, out var error, limit: checked(maxResults + 1)))
+        var extended = context.PresentationContext.ExtendedNegotiation;
+        bool Agreed(int bytePosition) => extended.Length >= bytePosition && extended.Span[bytePosition - 1] == 1;
+        if (!ArchiveQuery.TryFromIdentifier(
+            identifier,
+            root,
+            out var archiveQuery,
+            out var error,
+            limit: checked(maxResults + 1),
+            combinedDateTimeMatching: Agreed(2),
+            emptyValueMatching: Agreed(6),
+            multipleValueMatching: Agreed(7)))
         {
             ArchiveDimseLog.FindRefused(_logger, context.Association.CallingAETitle, error!);
 

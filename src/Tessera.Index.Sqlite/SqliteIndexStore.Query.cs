@@ -14,6 +14,8 @@ namespace Tessera.Index.Sqlite;
 /// </summary>
 public sealed partial class SqliteIndexStore
 {
+private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - TimeSpan.FromMicroseconds(1);
+
     /// <summary>Column of each indexed attribute, qualified by its table's alias.</summary>
     private static readonly Dictionary<DicomTag, string> Columns = new()
     {
@@ -122,10 +124,23 @@ public sealed partial class SqliteIndexStore
             return $"EXISTS (SELECT 1 FROM series ms WHERE ms.study_pk = st.pk AND ms.Modality IN (SELECT value FROM json_each({Parameter(command, JsonSerializer.Serialize(list.Uids))})))";
         }
 
+        switch (key.Matcher)
+        {
+            case Matcher.Empty:
+                // Ingest stores no value as NULL; '' is there for adapters' data written otherwise.
+                return $"({column} IS NULL OR {column} = '')";
+            case Matcher.AnyOf any:
+                return "(" + string.Join(" OR ", any.Matchers.Select(one => Condition(key with { Matcher = one }, caseInsensitive, command))) + ")";
+        }
+
         var folded = attribute.Kind == IndexedKind.PersonName && caseInsensitive;
         var target = folded ? column + "Upper" : column;
         switch (key.Matcher)
         {
+            case Matcher.Single single when attribute.Kind == IndexedKind.Integer
+                && long.TryParse(single.Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number):
+                // PS3.4 C.2.2.2.1 (CP-2305) leaves IS matching to the implementation: by value, so 7 finds "007" and "+7".
+                return $"{column}Int = {Parameter(command, number)}";
             case Matcher.Single single:
                 var value = IndexedValues.Normalize(attribute.Kind, single.Value);
                 return $"{target} = {Parameter(command, folded ? value.ToUpperInvariant() : value)}";
@@ -137,6 +152,8 @@ public sealed partial class SqliteIndexStore
                 return Wildcard(folded ? wildcard.Pattern.ToUpperInvariant() : wildcard.Pattern, target, command);
             case Matcher.DateRange dates:
                 return Range(column, dates.Range.Start?.ToString(), dates.Range.End?.ToString(), command);
+            case Matcher.DateTimeRange dateTimes:
+                return DateTimeRange(dateTimes, command);
             case Matcher.TimeRange times:
                 return Range(
                     column,
@@ -166,6 +183,40 @@ public sealed partial class SqliteIndexStore
 
         // U+10FFFF sorts after every character in SQLite's BINARY (UTF-8 memcmp) order.
         return $"{column} >= {Parameter(command, prefix)} AND {column} < {Parameter(command, prefix + "\U0010FFFF")} AND {condition}";
+    }
+
+    /// <summary>
+    /// The date bounds narrow by the Study Date index; on a boundary date the time decides (a bound at the start or
+    /// end of its day needs no time condition). A study without a time matches on a boundary date only then.
+    /// </summary>
+    private static string DateTimeRange(Matcher.DateTimeRange range, SqliteCommand command)
+    {
+        var date = Columns[DicomTags.StudyDate];
+        var time = Columns[DicomTags.StudyTime];
+        var parts = new List<string>(4);
+        if (range.Range.Start is { } start)
+        {
+            var lower = start.LowerBound;
+            var day = Parameter(command, lower.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+            parts.Add($"{date} >= {day}");
+            if (lower.TimeOfDay != TimeSpan.Zero)
+            {
+                parts.Add($"({date} > {day} OR {time} >= {Parameter(command, IndexedValues.FormatTime(lower.TimeOfDay))})");
+            }
+        }
+
+        if (range.Range.End is { } end)
+        {
+            var upper = end.UpperBound;
+            var day = Parameter(command, upper.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+            parts.Add($"{date} <= {day}");
+            if (upper.TimeOfDay < LastMicrosecondOfDay)
+            {
+                parts.Add($"({date} < {day} OR {time} <= {Parameter(command, IndexedValues.FormatTime(upper.TimeOfDay))})");
+            }
+        }
+
+        return parts.Count == 0 ? $"{date} IS NOT NULL" : string.Join(" AND ", parts);
     }
 
     private static string Range(string column, string? start, string? end, SqliteCommand command)

@@ -206,6 +206,24 @@ public abstract class IndexStoreContract
         Assert.Equal(studies, results.Count);
     }
 
+    [Theory]
+    [InlineData("20231231-20240115", "2300-1100", true, 2)] // 2023-12-31 23:00 to 2024-01-15 11:00: studies 3 (23:59:59) and 1 (10:15)
+    [InlineData("20231231-20240115", "2300-1100", false, 0)] // apart: 23:00-11:00 crosses midnight and matches no time (C.2.2.2.5)
+    [InlineData("20240115-", "1100-", true, 1)] // from 2024-01-15 11:00: study 2 only, study 1 is at 10:15
+    [InlineData("20240115-", "1100-", false, 0)] // apart: no study on or after the 15th is at 11:00 or later
+    [InlineData("-20240115", "-1000", true, 1)] // up to 2024-01-15 10:00:59: study 3 only
+    [InlineData("20240115", "1000-1100", true, 1)] // a single date with a time range: the same as apart
+    [InlineData("20240115", "1000-1100", false, 1)]
+    public async Task Combined_date_time_matching_makes_study_date_and_time_one_range(string dates, string times, bool combined, int studies)
+    {
+        await using var archive = await QueryFixtureAsync();
+        var identifier = Identifiers.Level("STUDY", (DicomTags.StudyDate, DicomVR.DA, dates), (DicomTags.StudyTime, DicomVR.TM, times), (DicomTags.StudyInstanceUID, DicomVR.UI, ""));
+
+        var results = await archive.FindAsync(identifier, combinedDateTime: combined);
+
+        Assert.Equal(studies, results.Count);
+    }
+
     [Fact]
     public async Task Study_level_returns_computed_attributes_and_keys_from_the_stored_attributes()
     {
@@ -315,6 +333,220 @@ public abstract class IndexStoreContract
         Assert.Equal(3, (await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.PatientName, DicomVR.PN, "*")))).Count);
         Assert.Equal(2, (await archive.FindAsync(Identifiers.Level("STUDY"), limit: 2)).Count);
         Assert.Equal(5, (await archive.FindAsync(Identifiers.Level("IMAGE"))).Count);
+    }
+
+    /// <summary>Five instances in two studies; station, operator and procedure code are stored, not indexed.</summary>
+    private async Task<TestArchive> StoredKeyFixtureAsync()
+    {
+        var archive = await ArchiveAsync();
+        Instances.Spec[] specs =
+        [
+            Spec(1, 1, 1) with { StationName = "CT01", ProcedureCode = "24627-2" },
+            Spec(1, 1, 2) with { StationName = "CT01", ProcedureCode = "24627-2" },
+            Spec(1, 2, 1) with { StationName = "MR7", Modality = "MR", ProcedureCode = "24627-2" },
+            Spec(2, 1, 1) with { StationName = "ct02", Rows = 32, Columns = 32 },
+            Spec(2, 1, 2) with { StationName = "CT03", Rows = 32, Columns = 32, ProcedureCode = "30746-2" },
+        ];
+        foreach (var spec in specs)
+        {
+            Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(spec)).Outcome);
+        }
+
+        return archive;
+    }
+
+    [Theory]
+    [InlineData("CT01", "CT01 CT01")]
+    [InlineData("CT0*", "CT01 CT01 CT03")] // wildcards are case-sensitive outside PN (C.2.2.2.4): ct02 is not CT0*
+    [InlineData("?T0?", "CT01 CT01 CT03")]
+    [InlineData("MR7", "MR7")]
+    [InlineData("US1", "")]
+    [InlineData("*", "CT01 CT01 CT03 MR7 ct02")]
+    public async Task Image_level_matches_a_key_the_index_does_not_store(string station, string stations)
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+
+        var results = await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, station)));
+
+        Assert.Equal(stations, string.Join(' ', Values(results, DicomTags.StationName)));
+    }
+
+    [Fact]
+    public async Task Stored_keys_combine_with_indexed_keys_binary_numbers_and_the_limit()
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+
+        Assert.Equal([Spec(2, 1, 2).SopUid], Values(await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StudyInstanceUID, DicomVR.UI, Spec(2).StudyUid), (DicomTags.StationName, DicomVR.SH, "CT*"))), DicomTags.SOPInstanceUID));
+        Assert.Equal(2, (await archive.FindAsync(RowsKey(32))).Count);
+        Assert.Equal(3, (await archive.FindAsync(RowsKey(16))).Count);
+
+        // The limit counts matches after the filter, not candidates before it.
+        Assert.Equal(2, (await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, "CT0*")), limit: 2)).Count);
+    }
+
+    private static DicomDataset RowsKey(ushort rows)
+    {
+        var identifier = Identifiers.Level("IMAGE");
+        identifier.AddOrUpdate(DicomTags.Rows, DicomVR.US, rows);
+        return identifier;
+    }
+
+    [Fact]
+    public async Task Study_and_series_levels_match_stored_keys_on_the_representative_instance()
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+
+        // Each series' and study's representative is its first stored instance.
+        Assert.Equal([Spec(1, 2).SeriesUid], Values(await archive.FindAsync(Identifiers.Level("SERIES", (DicomTags.StationName, DicomVR.SH, "MR*"))), DicomTags.SeriesInstanceUID));
+        Assert.Equal([Spec(1).StudyUid], Values(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StationName, DicomVR.SH, "CT01"))), DicomTags.StudyInstanceUID));
+        Assert.Equal([Spec(2).StudyUid], Values(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StationName, DicomVR.SH, "ct02"))), DicomTags.StudyInstanceUID));
+    }
+
+    [Theory]
+    [InlineData("24627-2", "LN", 3)]
+    [InlineData("24627-2", "", 3)] // an empty key in the item is a return key
+    [InlineData("24627-2", "SRT", 0)] // every key of the item must match the same stored item
+    [InlineData("30746-2", "LN", 1)]
+    [InlineData("", "", 5)] // an item without values: universal (C.2.2.2.6)
+    public async Task Sequence_matching_needs_one_stored_item_matching_every_key_of_the_query_item(string code, string scheme, int instances)
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+        var item = new DicomDataset();
+        item.AddOrUpdate(DicomTags.CodeValue, DicomVR.SH, code);
+        item.AddOrUpdate(DicomTags.CodingSchemeDesignator, DicomVR.SH, scheme);
+        var identifier = Identifiers.Level("IMAGE");
+        identifier.Add(new DicomSequence(DicomTags.ProcedureCodeSequence, [item]));
+
+        var results = await archive.FindAsync(identifier);
+
+        Assert.Equal(instances, results.Count);
+        Assert.All(results.Where(r => r.Contains(DicomTags.ProcedureCodeSequence) && code.Length > 0), r => Assert.Equal(code, ((DicomSequence)r[DicomTags.ProcedureCodeSequence]!).Items[0].GetString(DicomTags.CodeValue)));
+
+        // Each returned item carries the request item's attributes only (Code Meaning was stored, not asked for).
+        var items = results.Select(r => r[DicomTags.ProcedureCodeSequence]).OfType<DicomSequence>().SelectMany(q => q.Items).ToList();
+        Assert.Equal(instances > 0, items.Count > 0);
+        Assert.All(items, i => Assert.Equal([DicomTags.CodeValue, DicomTags.CodingSchemeDesignator], i.Select(e => e.Tag)));
+    }
+
+    [Fact]
+    public async Task A_sequence_return_key_with_an_empty_item_returns_the_stored_items_whole()
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+        var identifier = Identifiers.Level("IMAGE", (DicomTags.SOPInstanceUID, DicomVR.UI, Spec(1, 1, 1).SopUid));
+        identifier.Add(new DicomSequence(DicomTags.ProcedureCodeSequence, [new DicomDataset()]));
+
+        var result = Assert.Single(await archive.FindAsync(identifier));
+
+        var item = Assert.Single(((DicomSequence)result[DicomTags.ProcedureCodeSequence]!).Items);
+        Assert.Equal("Procedure 24627-2", item.GetString(DicomTags.CodeMeaning));
+    }
+
+    [Fact]
+    public async Task A_stored_key_query_past_its_candidate_cap_fails_instead_of_truncating()
+    {
+        await using var archive = await StoredKeyFixtureAsync();
+        Assert.True(ArchiveQuery.TryFromIdentifier(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, "MR7")), QueryRoot.StudyRoot, out var query, out _));
+        var capped = new QueryService(archive.Index, maxFilteredCandidates: 4);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var unused in capped.FindAsync(query!))
+            {
+            }
+        });
+
+        Assert.Contains("StationName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wildcards_in_UIDs_and_multi_item_sequence_keys_are_refused_and_counts_are_not_matched()
+    {
+        Assert.False(ArchiveQuery.TryFromIdentifier(Identifiers.Level("STUDY", (DicomTags.StudyInstanceUID, DicomVR.UI, "1.2.3.?")), QueryRoot.StudyRoot, out _, out var error));
+        Assert.Contains("UID", error, StringComparison.Ordinal);
+        Assert.False(ArchiveQuery.TryFromIdentifier(Identifiers.Level("IMAGE", (DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, "1.2.*")), QueryRoot.StudyRoot, out _, out _));
+        var twoItems = Identifiers.Level("IMAGE");
+        twoItems.Add(new DicomSequence(DicomTags.ProcedureCodeSequence, [new DicomDataset(), new DicomDataset()]));
+        Assert.False(ArchiveQuery.TryFromIdentifier(twoItems, QueryRoot.StudyRoot, out _, out error));
+        Assert.Contains("single item", error, StringComparison.Ordinal);
+
+        Assert.True(ArchiveQuery.TryFromIdentifier(Identifiers.Level("STUDY", (DicomTags.NumberOfStudyRelatedInstances, DicomVR.IS, "3")), QueryRoot.StudyRoot, out var counted, out _));
+        Assert.Equal([DicomTags.NumberOfStudyRelatedInstances], counted!.UnmatchedKeys);
+        Assert.True(ArchiveQuery.TryFromIdentifier(Identifiers.Level("STUDY", (DicomTags.StudyInstanceUID, DicomVR.UI, "*")), QueryRoot.StudyRoot, out var universal, out _));
+        Assert.Empty(universal!.Keys);
+    }
+
+    [Theory]
+    [InlineData("P2", "ISO_IR 100", "ISO_IR 100", new byte[] { 0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x5E, 0x4A, 0xF6, 0x72, 0x67 })] // Müller^Jörg in Latin-1
+    [InlineData("P2", null, "ISO_IR 192", new byte[] { 0x4D, 0xC3, 0xBC, 0x6C, 0x6C, 0x65, 0x72, 0x5E, 0x4A, 0xC3, 0xB6, 0x72, 0x67 })] // not ASCII: UTF-8
+    [InlineData("P1", null, null, new byte[] { 0x44, 0x6F, 0x65, 0x5E, 0x4A, 0x61, 0x6E, 0x65 })] // ASCII: the default repertoire, no (0008,0005)
+    [InlineData("P3", "ISO_IR 100", "ISO_IR 192", new byte[] { 0x57, 0x61, 0x6E, 0x67, 0x5E, 0x58, 0x69, 0x61, 0x6F, 0x3D, 0xE7, 0x8E, 0x8B, 0x5E, 0xE5, 0xB0, 0x8F })] // Wang^Xiao=王^小: Latin-1 cannot
+    [InlineData("P3", "ISO_IR 192", "ISO_IR 192", new byte[] { 0x57, 0x61, 0x6E, 0x67, 0x5E, 0x58, 0x69, 0x61, 0x6F, 0x3D, 0xE7, 0x8E, 0x8B, 0x5E, 0xE5, 0xB0, 0x8F })]
+    public async Task Results_use_the_query_character_set_when_it_holds_every_value_else_UTF_8(string patientId, string? queryCharset, string? resultCharset, byte[] nameBytes)
+    {
+        await using var archive = await QueryFixtureAsync();
+        Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(Spec(4) with { PatientId = "P3", PatientName = "Wang^Xiao=王^小" })).Outcome);
+        var identifier = new DicomDataset();
+        if (queryCharset is not null)
+        {
+            identifier.AddOrUpdate(DicomTags.SpecificCharacterSet, DicomVR.CS, queryCharset);
+        }
+
+        identifier.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, "PATIENT");
+        identifier.AddOrUpdate(DicomTags.PatientID, DicomVR.LO, patientId);
+        identifier.AddOrUpdate(DicomTags.PatientName, DicomVR.PN, string.Empty);
+
+        var patient = Assert.Single(await archive.FindAsync(identifier, QueryRoot.PatientRoot));
+
+        Assert.Equal(resultCharset, patient.GetString(DicomTags.SpecificCharacterSet));
+        var name = Assert.IsType<DicomValueElement>(patient[DicomTags.PatientName]).Value.Load().ToArray();
+        Assert.Equal(nameBytes, name.Length > nameBytes.Length ? name[..^1] : name); // even length: one pad byte
+    }
+
+    [Fact]
+    public async Task Empty_value_matching_finds_entities_without_a_value_when_negotiated()
+    {
+        await using var archive = await QueryFixtureAsync();
+        Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(Spec(5) with { PatientId = "P5", AccessionNumber = string.Empty, StationName = string.Empty })).Outcome);
+        const string empty = "\"\"";
+
+        Assert.Equal([Spec(5).StudyUid], Values(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.AccessionNumber, DicomVR.SH, empty)), emptyValue: true), DicomTags.StudyInstanceUID));
+        Assert.Equal([Spec(5).SopUid], Values(await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, empty)), emptyValue: true), DicomTags.SOPInstanceUID));
+
+        // Not negotiated: "" is a value like any other, and nothing has it.
+        Assert.Empty(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.AccessionNumber, DicomVR.SH, empty))));
+        Assert.Empty(await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, empty))));
+    }
+
+    [Fact]
+    public async Task Multiple_value_matching_matches_any_value_when_negotiated()
+    {
+        await using (var archive = await QueryFixtureAsync())
+        {
+            Assert.Equal(4, (await archive.FindAsync(Identifiers.Level("SERIES", (DicomTags.Modality, DicomVR.CS, "CT\\MR")), multipleValue: true)).Count);
+            Assert.Empty(await archive.FindAsync(Identifiers.Level("SERIES", (DicomTags.Modality, DicomVR.CS, "CT\\MR"))));
+            Assert.Equal([Spec(1).StudyUid, Spec(2).StudyUid], Values(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StudyDate, DicomVR.DA, "20240115\\20240301-")), multipleValue: true), DicomTags.StudyInstanceUID));
+            Assert.Equal(3, (await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.AccessionNumber, DicomVR.SH, "A?\\B7")), multipleValue: true)).Count);
+        }
+
+        await using var stored = await StoredKeyFixtureAsync();
+        Assert.Equal("CT01 CT01 MR7", string.Join(' ', Values(await stored.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StationName, DicomVR.SH, "CT01\\MR7")), multipleValue: true), DicomTags.StationName)));
+    }
+
+    [Theory]
+    [InlineData("7", 1)]
+    [InlineData("+7", 1)]
+    [InlineData("0007", 1)]
+    [InlineData("8", 0)]
+    public async Task Integer_strings_match_by_value(string number, int instances)
+    {
+        await using var archive = await ArchiveAsync();
+        Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(Spec(1) with { InstanceNumber = "007", Frames = 2 })).Outcome);
+        var frames = number.Replace('7', '2');
+
+        Assert.Equal(instances, (await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.InstanceNumber, DicomVR.IS, number)))).Count);
+
+        // Number of Frames is not indexed: the stored "2" is matched by value too.
+        Assert.Equal(instances, (await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.NumberOfFrames, DicomVR.IS, frames)))).Count);
     }
 
     [Fact]

@@ -129,6 +129,33 @@ public sealed class FindTests(ServedArchive archive)
     }
 
     [DcmtkFact]
+    public async Task ALatin1QueryIsAnsweredInLatin1WithTheStoredBytes()
+    {
+        // chr_french_multi.dcm is ISO_IR 100 (Buc^Jérôme): asked in ISO_IR 100, the answer carries the file's own bytes.
+        var french = archive.Instances.Single(i => i.PatientId == "SCSFREN");
+        var stored = ((DicomValueElement)Tessera.Dicom.IO.DicomFile.Open(french.File).Dataset[DicomTags.PatientName]!).Value.Load().ToArray();
+
+        var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "SpecificCharacterSet=ISO_IR 100", "PatientName=Buc^J?r?me", "PatientID");
+
+        var match = Assert.Single(matches);
+        Assert.Equal("ISO_IR 100", match.GetString(DicomTags.SpecificCharacterSet));
+        Assert.Equal(stored, ((DicomValueElement)match[DicomTags.PatientName]!).Value.Load().ToArray());
+        Assert.Equal(french.PatientName, match.GetString(DicomTags.PatientName));
+    }
+
+    [DcmtkFact]
+    public async Task ALatin1QueryForAGreekNameIsAnsweredInUtf8()
+    {
+        var greek = archive.Instances.Single(i => i.PatientId == "SCSGREEK");
+
+        var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "SpecificCharacterSet=ISO_IR 100", "PatientID=SCSGREEK", "PatientName");
+
+        var match = Assert.Single(matches);
+        Assert.Equal("ISO_IR 192", match.GetString(DicomTags.SpecificCharacterSet));
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(greek.PatientName), ((DicomValueElement)match[DicomTags.PatientName]!).Value.Load().ToArray().AsSpan().TrimEnd((byte)' ').ToArray());
+    }
+
+    [DcmtkFact]
     public async Task AKeyBelowTheLevelIsRefusedWithAnErrorComment()
     {
         var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "SOPInstanceUID=1.2.3");
@@ -138,10 +165,27 @@ public sealed class FindTests(ServedArchive archive)
     }
 
     [DcmtkFact]
-    public async Task AValueForAKeyThatIsNotIndexedGivesPendingWarning()
+    public async Task ImageLevelMatchesAKeyThatIsNotIndexedOnTheStoredHeader()
     {
-        // Station Name is not indexed, so a return key only: the instance comes back (matched on the rest), flagged FF01H.
-        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=IMAGE", "PatientID=1CT1", "StationName=NOBODY*", "SOPInstanceUID");
+        // Station Name has no index column: the index narrows by the rest, the stored header decides, no warning.
+        var stations = archive.Instances.ToDictionary(i => i.SopInstanceUid, i => (Tessera.Dicom.IO.DicomFile.Open(i.File, new Tessera.Dicom.IO.DicomReadOptions { StopBeforePixelData = true }).Dataset.GetString(DicomTags.StationName) ?? string.Empty).Trim());
+        var station = stations.Values.Where(v => v.Length >= 3).GroupBy(v => v, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First().Key;
+        var pattern = station[..2] + "*";
+
+        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=IMAGE", $"StationName={pattern}", "SOPInstanceUID");
+
+        var expected = stations.Where(s => s.Value.StartsWith(station[..2], StringComparison.Ordinal)).Select(s => s.Key).ToHashSet();
+        Assert.True(expected.Count >= 1);
+        Assert.Equal(expected, Values(matches, DicomTags.SOPInstanceUID));
+        Assert.Equal(expected, Values(matches.Where(m => m.GetString(DicomTags.StationName)!.StartsWith(station[..2], StringComparison.Ordinal)), DicomTags.SOPInstanceUID));
+        Assert.DoesNotContain("Warning", log, StringComparison.Ordinal);
+    }
+
+    [DcmtkFact]
+    public async Task AValueForACountGivesPendingWarning()
+    {
+        // Counts are return keys only (matching on them is optional, PS3.4 C.6.1.1.2): the study comes back flagged FF01H.
+        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "PatientID=1CT1", "NumberOfStudyRelatedInstances=999", "StudyInstanceUID");
 
         Assert.Single(matches);
         Assert.True(log.Contains("(Pending: WarningUnsupportedOptionalKeys)", StringComparison.Ordinal), log);
@@ -181,6 +225,77 @@ public sealed class FindTests(ServedArchive archive)
 
         Assert.True(result.Status.Code == 0xC000, $"{result.Status} {result.ErrorComment}");
         Assert.True(result.ErrorComment?.StartsWith("Query/Retrieve Level 'PATIENT' is not a level", StringComparison.Ordinal) == true, result.ErrorComment);
+    }
+
+    [Fact]
+    public async Task CombinedDateTimeMatchingIsNegotiatedAndMatchesOneRange()
+    {
+        // PS3.4 C.5.1.1: byte 1 relational queries (not supported: answered 0), byte 2 combined date-time matching.
+        var find = DicomUids.StudyRootQueryRetrieveInformationModelFind;
+        await using var client = await Tessera.Dimse.Network.DicomClient.ConnectAsync(new Tessera.Dimse.Network.DicomClientOptions
+        {
+            Host = "127.0.0.1",
+            Port = archive.Port,
+            CalledAETitle = ServedArchive.AETitle,
+            PresentationContexts = Tessera.Dimse.Negotiation.DicomPresentationContexts.Scu([find]),
+            ExtendedNegotiations = [new Tessera.Dimse.Pdus.SopClassExtendedNegotiation(find, new byte[] { 1, 1 })],
+        });
+        var context = client.Association.PresentationContexts.Single(c => c.AbstractSyntax == find);
+        Assert.Equal(new byte[] { 0, 1 }, context.ExtendedNegotiation.ToArray());
+        var identifier = new DicomDataset();
+        identifier.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, "STUDY");
+        identifier.AddOrUpdate(DicomTags.StudyDate, DicomVR.DA, "20030101-20141231");
+        identifier.AddOrUpdate(DicomTags.StudyTime, DicomVR.TM, "1200-1200");
+        identifier.AddOrUpdate(DicomTags.StudyInstanceUID, DicomVR.UI, string.Empty);
+        var matches = new List<DicomDataset>();
+
+        var result = await client.FindAsync(find, identifier, (match, _) => { matches.Add(match); return ValueTask.CompletedTask; }, CancellationToken.None);
+
+        // From 2003-01-01 12:00:00 to 2014-12-31 12:00:59.999999, the study's date and time read together.
+        var expected = archive.Instances
+            .Where(i => Regex.IsMatch(i.StudyDate, "^[0-9]{8}$") && Regex.IsMatch(i.StudyTime, "^[0-9]{6}"))
+            .Where(i => string.CompareOrdinal(i.StudyDate + i.StudyTime, "20030101120000") >= 0 && string.CompareOrdinal(i.StudyDate + i.StudyTime, "20141231120059.999999") <= 0)
+            .Select(i => i.StudyInstanceUid).ToHashSet();
+        Assert.True(result.Status.IsSuccess, result.Status.ToString());
+        Assert.True(expected.Count >= 3, string.Join(", ", expected));
+        Assert.Equal(expected, Values(matches, DicomTags.StudyInstanceUID));
+
+        // Without the negotiation the same keys match apart: 12:00 on any day of the range, which no stored study has.
+        await using var plain = await archive.ConnectAsync(find);
+        var apart = 0;
+        await plain.FindAsync(find, identifier, (_, _) => { apart++; return ValueTask.CompletedTask; }, CancellationToken.None);
+        var expectedApart = archive.Instances
+            .Where(i => Regex.IsMatch(i.StudyDate, "^(2003|200[4-9]|201[0-4])[0-9]{4}$") && i.StudyTime.StartsWith("1200", StringComparison.Ordinal))
+            .Select(i => i.StudyInstanceUid).Distinct().Count();
+        Assert.Equal(expectedApart, apart);
+    }
+
+    [Fact]
+    public async Task MultipleValueMatchingIsNegotiatedAndMatchesAnyValue()
+    {
+        // PS3.4 C.5.1.1 byte 7: "MR\US" matches series of either modality.
+        var find = DicomUids.StudyRootQueryRetrieveInformationModelFind;
+        await using var client = await Tessera.Dimse.Network.DicomClient.ConnectAsync(new Tessera.Dimse.Network.DicomClientOptions
+        {
+            Host = "127.0.0.1",
+            Port = archive.Port,
+            CalledAETitle = ServedArchive.AETitle,
+            PresentationContexts = Tessera.Dimse.Negotiation.DicomPresentationContexts.Scu([find]),
+            ExtendedNegotiations = [new Tessera.Dimse.Pdus.SopClassExtendedNegotiation(find, new byte[] { 0, 0, 0, 0, 0, 1, 1 })],
+        });
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 1, 1 }, client.Association.PresentationContexts.Single(c => c.AbstractSyntax == find).ExtendedNegotiation.ToArray());
+        var identifier = new DicomDataset();
+        identifier.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, "SERIES");
+        identifier.AddOrUpdate(DicomTags.Modality, DicomVR.CS, "MR", "US");
+        identifier.AddOrUpdate(DicomTags.SeriesInstanceUID, DicomVR.UI, string.Empty);
+        var matches = new List<DicomDataset>();
+
+        var result = await client.FindAsync(find, identifier, (match, _) => { matches.Add(match); return ValueTask.CompletedTask; }, CancellationToken.None);
+
+        var expected = archive.Instances.Where(i => i.Modality is "MR" or "US").Select(i => i.SeriesInstanceUid).ToHashSet();
+        Assert.True(result.Status.IsSuccess, result.Status.ToString());
+        Assert.True(expected.Count >= 4);
+        Assert.Equal(expected, Values(matches, DicomTags.SeriesInstanceUID));
     }
 
     [Fact]

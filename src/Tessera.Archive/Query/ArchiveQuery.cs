@@ -1,3 +1,4 @@
+using Tessera.Dicom.Text;
 using Tessera.Dicom.Values;
 
 namespace Tessera.Archive.Query;
@@ -12,19 +13,41 @@ namespace Tessera.Archive.Query;
 /// <param name="ReturnKeys">Attributes each result carries (matching keys included), in this order.</param>
 /// <param name="Limit">Most results returned (the DIMSE and QIDO layers bound responses with it).</param>
 /// <param name="CaseInsensitivePersonNames">PN keys ignore case (C.2.2.2.1 allows it for PN; most users expect it).</param>
-public sealed record ArchiveQuery(
+/// <param name="CombinedDateTimeMatching">
+/// Whether Study Date and Study Time keys were combined into one date-time range (PS3.4 C.2.2.2.5, negotiated by
+/// byte 2 of the Query/Retrieve SOP Class Extended Negotiation, C.5.1.1); the keys then hold a <see cref="Matcher.DateTimeRange"/>.
+/// </param>
+/// <param name="StoredKeys">
+/// Matching keys on attributes the index has no column for, matched on the stored attributes after the index query
+/// (<see cref="StoredAttributeMatching"/>); null or empty: none.
+/// </param>
+/// <param name="UnmatchedKeys">Keys with a value the archive cannot match (counts, binary data): return keys only.</param>
+/// <param name="ItemReturnKeys">
+/// For a sequence key whose request item lists attributes, those attributes: each returned item carries only them
+/// (C.2.2.2.6, C.4.1.1.3.2); a sequence not listed returns its items whole.
+/// </param>
+/// <param name="CharacterSet">
+/// The query's character set (its Specific Character Set, the default repertoire when it has none): results use it
+/// when it holds their values (<see cref="ResultCharacterSet"/>); null: UTF-8.
+/// </param>
+public sealed partial record ArchiveQuery(
     QueryRoot Root,
     QueryLevel Level,
     IReadOnlyList<MatchKey> Keys,
     IReadOnlyList<DicomTag> ReturnKeys,
     int Limit = 1000,
-    bool CaseInsensitivePersonNames = true)
+    bool CaseInsensitivePersonNames = true,
+    bool CombinedDateTimeMatching = false,
+    IReadOnlyList<StoredMatchKey>? StoredKeys = null,
+    IReadOnlyList<DicomTag>? UnmatchedKeys = null,
+    DicomCharacterSet? CharacterSet = null,
+    IReadOnlyDictionary<DicomTag, IReadOnlyList<DicomTag>>? ItemReturnKeys = null)
 {
     /// <summary>
     /// Builds a query from a C-FIND identifier: (0008,0052) gives the level; each other attribute is
     /// a return key, and a matching key when it has a value that is not universal ("" or "*").
     /// Keys of levels below the query level are refused (C.4.1.2.2.1); attributes not indexed are
-    /// return keys only (answered from the stored attributes, not matched).
+    /// answered from the stored attributes and, with a value, matched on them (<see cref="StoredKeys"/>).
     /// </summary>
     public static bool TryFromIdentifier(
         DicomDataset identifier,
@@ -32,7 +55,10 @@ public sealed record ArchiveQuery(
         out ArchiveQuery? query,
         out string? error,
         int limit = 1000,
-        bool caseInsensitivePersonNames = true)
+        bool caseInsensitivePersonNames = true,
+        bool combinedDateTimeMatching = false,
+        bool emptyValueMatching = false,
+        bool multipleValueMatching = false)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         query = null;
@@ -52,7 +78,11 @@ public sealed record ArchiveQuery(
         }
 
         var keys = new List<MatchKey>();
+        var storedKeys = new List<StoredMatchKey>();
+        var unmatched = new List<DicomTag>();
         var returnKeys = new List<DicomTag>();
+        var extended = new ExtendedMatching(emptyValueMatching, multipleValueMatching);
+        var itemReturnKeys = new Dictionary<DicomTag, IReadOnlyList<DicomTag>>();
         foreach (var element in identifier)
         {
             var tag = element.Tag;
@@ -62,8 +92,32 @@ public sealed record ArchiveQuery(
             }
 
             returnKeys.Add(tag);
+            if (element is DicomSequence { Items: [var item] } && item.Any(e => e.Tag != DicomTags.SpecificCharacterSet))
+            {
+                itemReturnKeys[tag] = [.. item.Where(e => e.Tag != DicomTags.SpecificCharacterSet).Select(e => e.Tag)];
+            }
+
             var attribute = IndexedAttributes.Find(tag);
-            if (attribute is null || element is not DicomValueElement)
+            if (attribute is null)
+            {
+                if (!TryParseStoredKey(identifier, element, extended, out var storedKey, out var unmatchable, out error))
+                {
+                    return false;
+                }
+
+                if (storedKey is not null)
+                {
+                    storedKeys.Add(storedKey);
+                }
+                else if (unmatchable)
+                {
+                    unmatched.Add(tag);
+                }
+
+                continue;
+            }
+
+            if (element is not DicomValueElement)
             {
                 continue;
             }
@@ -76,9 +130,15 @@ public sealed record ArchiveQuery(
             }
 
             var value = identifier.GetString(tag) ?? string.Empty;
-            if (ParseMatcher(attribute, value, out var matcher, out error) is false)
+            if (ParseMatcher(attribute, value, extended, out var matcher, out error) is false)
             {
                 return false;
+            }
+
+            if (matcher is null && attribute.Kind == IndexedKind.Computed && !IsUniversal(value))
+            {
+                // Counts are return keys; PS3.4 C.6.1.1.2 makes matching on them optional and we do not.
+                unmatched.Add(tag);
             }
 
             if (matcher is not null)
@@ -87,9 +147,65 @@ public sealed record ArchiveQuery(
             }
         }
 
+        if (combinedDateTimeMatching)
+        {
+            CombineDateAndTime(keys);
+        }
+
         error = null;
-        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames);
+        query = new ArchiveQuery(root, level.Value, keys, returnKeys, limit, caseInsensitivePersonNames, combinedDateTimeMatching, storedKeys, unmatched, identifier.CharacterSet, itemReturnKeys);
         return true;
+    }
+
+    /// <summary>
+    /// PS3.4 C.2.2.2.5 with combined date-time matching: a Study Date and a Study Time key, one of them a range, are one
+    /// range from (start date, start time) to (end date, end time), so 20240101-20240102 with 2200-0600 is the night
+    /// between. Two single values mean the same either way and are left alone.
+    /// </summary>
+    private static void CombineDateAndTime(List<MatchKey> keys)
+    {
+        var date = keys.FindIndex(k => k.Attribute.Tag == DicomTags.StudyDate && k.Matcher is Matcher.DateRange);
+        var time = keys.FindIndex(k => k.Attribute.Tag == DicomTags.StudyTime && k.Matcher is Matcher.TimeRange);
+        if (date < 0 || time < 0)
+        {
+            return;
+        }
+
+        var dates = ((Matcher.DateRange)keys[date].Matcher).Range;
+        var times = ((Matcher.TimeRange)keys[time].Matcher).Range;
+        if (dates.IsSingleValue && times.IsSingleValue)
+        {
+            return;
+        }
+
+        keys[date] = keys[date] with { Matcher = new Matcher.DateTimeRange(DicomDateTimeRange.FromDateAndTime(dates, times)) };
+        keys.RemoveAt(time);
+    }
+
+    /// <summary>
+    /// The matcher for a key's value with the negotiated extended matching (empty value "", several values as any of
+    /// them); counts and Modalities in Study keep their own rules, UIDs are lists anyway.
+    /// </summary>
+    private static bool ParseMatcher(IndexedAttribute attribute, string value, ExtendedMatching extended, out Matcher? matcher, out string? error)
+    {
+        if (attribute.Kind is IndexedKind.Computed or IndexedKind.Uid)
+        {
+            return ParseMatcher(attribute, value, out matcher, out error);
+        }
+
+        if (extended.EmptyValue && IsEmptyValueKey(value))
+        {
+            matcher = new Matcher.Empty();
+            error = null;
+            return true;
+        }
+
+        if (extended.MultipleValue && value.Contains('\\', StringComparison.Ordinal))
+        {
+            return ParseAnyOf(value, (string part, out Matcher? one, out string? e) => ParseMatcher(attribute, part, out one, out e), out matcher, out error);
+        }
+
+        return ParseMatcher(attribute, value, out matcher, out error);
     }
 
     /// <summary>The matcher for a key's value; null (and true) for universal matching (C.2.2.2.3).</summary>
@@ -100,7 +216,7 @@ public sealed record ArchiveQuery(
         matcher = null;
         error = null;
         value = value.Trim(' ', '\0');
-        if (value.Length == 0 || value.All(c => c == '*'))
+        if (IsUniversal(value))
         {
             return true;
         }
@@ -108,8 +224,7 @@ public sealed record ArchiveQuery(
         switch (attribute.Kind)
         {
             case IndexedKind.Uid:
-                matcher = new Matcher.UidList([.. value.Split('\\').Select(v => v.Trim(' ', '\0')).Where(v => v.Length > 0)]);
-                return true;
+                return TryParseUids(attribute.Keyword, value, out matcher, out error);
             case IndexedKind.Date:
                 if (!DicomDateRange.TryParse(value, DicomParseMode.Lenient, out var dates, out error))
                 {
@@ -133,7 +248,7 @@ public sealed record ArchiveQuery(
                 matcher = new Matcher.UidList([.. value.Split('\\').Select(v => v.Trim()).Where(v => v.Length > 0)]);
                 return true;
             case IndexedKind.Computed:
-                // Counts are return keys; PS3.4 C.6.1.1.2 makes matching on them optional and we do not.
+                // Counts: see UnmatchedKeys.
                 return true;
             default:
                 matcher = value.Contains('*', StringComparison.Ordinal) || value.Contains('?', StringComparison.Ordinal)

@@ -32,6 +32,13 @@ public sealed class PresentationContextNegotiator
         var results = new List<PresentationContextAc>(request.PresentationContexts.Count);
         var accepted = new List<AcceptedPresentationContext>();
         var roleReplies = new Dictionary<string, RoleSelection>(StringComparer.Ordinal);
+        var proposedExtended = new Dictionary<string, SopClassExtendedNegotiation>(StringComparer.Ordinal);
+        foreach (var item in request.UserInformation.ExtendedNegotiations)
+        {
+            proposedExtended.TryAdd(item.SopClassUid, item);
+        }
+
+        var extendedReplies = new Dictionary<string, SopClassExtendedNegotiation>(StringComparer.Ordinal);
         var seenIds = new HashSet<byte>();
         foreach (var pc in request.PresentationContexts)
         {
@@ -77,11 +84,33 @@ public sealed class PresentationContextNegotiator
                 continue;
             }
 
+            var extended = ReadOnlyMemory<byte>.Empty;
+            if (!supported.ExtendedNegotiation.IsEmpty && proposedExtended.TryGetValue(pc.AbstractSyntax, out var proposedItem))
+            {
+                extended = AgreeFlags(proposedItem.ServiceClassApplicationInformation.Span, supported.ExtendedNegotiation.Span);
+                extendedReplies.TryAdd(pc.AbstractSyntax, new SopClassExtendedNegotiation(pc.AbstractSyntax, extended));
+            }
+
             results.Add(new PresentationContextAc(pc.Id, PresentationContextResult.Acceptance, transferSyntax));
-            accepted.Add(new AcceptedPresentationContext(pc.Id, pc.AbstractSyntax, transferSyntax, scu, scp));
+            accepted.Add(new AcceptedPresentationContext(pc.Id, pc.AbstractSyntax, transferSyntax, scu, scp, extended));
         }
 
-        return new NegotiationResult(results, [.. roleReplies.Values], accepted);
+        return new NegotiationResult(results, [.. roleReplies.Values], accepted, [.. extendedReplies.Values]);
+    }
+
+    /// <summary>
+    /// Each flag is 1 only when both sides set it; the reply is no longer than the proposal (PS3.4 C.5.1.1: the
+    /// acceptor answers the bytes it was sent, and a byte not sent means the behaviour is not used).
+    /// </summary>
+    private static byte[] AgreeFlags(ReadOnlySpan<byte> proposed, ReadOnlySpan<byte> supported)
+    {
+        var reply = new byte[proposed.Length];
+        for (var i = 0; i < reply.Length; i++)
+        {
+            reply[i] = (byte)(i < supported.Length && proposed[i] == 1 && supported[i] == 1 ? 1 : 0);
+        }
+
+        return reply;
     }
 
     /// <summary>Requestor side: the contexts the acceptor accepted, with the roles agreed (PS3.7 D.3.3.4: absent reply = default roles).</summary>
@@ -92,6 +121,7 @@ public sealed class PresentationContextNegotiator
         var proposed = request.PresentationContexts.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First());
         var proposedRoles = request.UserInformation.RoleSelections.GroupBy(r => r.SopClassUid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var replies = accept.UserInformation.RoleSelections.GroupBy(r => r.SopClassUid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var extendedReplies = accept.UserInformation.ExtendedNegotiations.GroupBy(r => r.SopClassUid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var accepted = new List<AcceptedPresentationContext>();
         foreach (var pc in accept.PresentationContexts)
         {
@@ -111,7 +141,8 @@ public sealed class PresentationContextNegotiator
                 scp = reply is not null && mine.ScpRole && reply.ScpRole;
             }
 
-            accepted.Add(new AcceptedPresentationContext(pc.Id, rq.AbstractSyntax, pc.TransferSyntax, scu, scp));
+            var extended = extendedReplies.GetValueOrDefault(rq.AbstractSyntax)?.ServiceClassApplicationInformation ?? ReadOnlyMemory<byte>.Empty;
+            accepted.Add(new AcceptedPresentationContext(pc.Id, rq.AbstractSyntax, pc.TransferSyntax, scu, scp, extended));
         }
 
         return accepted;

@@ -453,6 +453,7 @@ public sealed class DicomClient : IAsyncDisposable
                 ImplementationClassUid = options.Association.ImplementationClassUid,
                 ImplementationVersionName = options.Association.ImplementationVersionName,
                 RoleSelections = [.. roles.Values],
+                ExtendedNegotiations = options.ExtendedNegotiations,
             },
         };
     }

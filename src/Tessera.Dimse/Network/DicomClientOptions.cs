@@ -22,6 +22,12 @@ public sealed record DicomClientOptions
     /// </summary>
     public IReadOnlyList<Negotiation.PresentationContextProposal> PresentationContexts { get; init; } = [];
 
+    /// <summary>
+    /// SOP Class Extended Negotiation items to propose (PS3.7 D.3.3.5), e.g. the Query/Retrieve flags of PS3.4 C.5.1.1;
+    /// the acceptor's replies are in each accepted context's <c>ExtendedNegotiation</c>.
+    /// </summary>
+    public IReadOnlyList<Pdus.SopClassExtendedNegotiation> ExtendedNegotiations { get; init; } = [];
+
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public DicomAssociationOptions Association { get; init; } = new();

@@ -74,9 +74,13 @@ public sealed class DicomServer : IAsyncDisposable
             Offer(options.StorageSopClasses);
         }
 
-        if (handlers.Find is not null)
+        if (handlers.Find is { } find)
         {
             Offer(options.FindSopClasses);
+            foreach (var sopClass in options.FindSopClasses)
+            {
+                supported[sopClass] = supported[sopClass] with { ExtendedNegotiation = find.ExtendedNegotiation };
+            }
         }
 
         if (handlers.Move is not null)

@@ -60,6 +60,7 @@ internal sealed partial class DicomServiceDispatcher(
                 ImplementationClassUid = options.Association.ImplementationClassUid,
                 ImplementationVersionName = options.Association.ImplementationVersionName,
                 RoleSelections = negotiation.RoleSelections,
+                ExtendedNegotiations = negotiation.ExtendedNegotiations ?? [],
             },
         };
     }

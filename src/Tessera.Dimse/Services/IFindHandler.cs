@@ -18,4 +18,11 @@ public interface IFindHandler
     /// Warning (FF01H, PS3.4 Table C.4-1) instead of Pending (FF00H).
     /// </summary>
     bool SupportsOptionalKeys(DimseRequestContext context, DicomDataset identifier) => true;
+
+    /// <summary>
+    /// The SOP Class Extended Negotiation flags this SCP supports for its Find SOP classes (PS3.4 C.5.1.1: byte 1
+    /// relational queries, byte 2 combined date-time matching, ...), 1 where supported; empty: none. The request
+    /// sees what was agreed in <c>context.PresentationContext.ExtendedNegotiation</c>.
+    /// </summary>
+    ReadOnlyMemory<byte> ExtendedNegotiation => ReadOnlyMemory<byte>.Empty;
 }

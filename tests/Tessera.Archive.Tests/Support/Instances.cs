@@ -41,6 +41,9 @@ internal static class Instances
 
         public int Frames { get; init; } = 1;
 
+        /// <summary>Code Value of the Procedure Code Sequence's one item (scheme "LN"); none when null.</summary>
+        public string? ProcedureCode { get; init; }
+
         /// <summary>Varies the pixel bytes, so the same UIDs can carry different content.</summary>
         public byte Seed { get; init; }
     }
@@ -69,6 +72,15 @@ internal static class Instances
         dataset.AddOrUpdate(DicomTags.InstanceNumber, DicomVR.IS, spec.InstanceNumber);
         dataset.AddOrUpdate(DicomTags.SamplesPerPixel, DicomVR.US, (ushort)1);
         dataset.AddOrUpdate(DicomTags.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
+        if (spec.ProcedureCode is { } code)
+        {
+            var item = new DicomDataset();
+            item.AddOrUpdate(DicomTags.CodeValue, DicomVR.SH, code);
+            item.AddOrUpdate(DicomTags.CodingSchemeDesignator, DicomVR.SH, "LN");
+            item.AddOrUpdate(DicomTags.CodeMeaning, DicomVR.LO, "Procedure " + code);
+            dataset.Add(new DicomSequence(DicomTags.ProcedureCodeSequence, [item]));
+        }
+
         if (spec.Frames > 1)
         {
             dataset.AddOrUpdate(DicomTags.NumberOfFrames, DicomVR.IS, spec.Frames.ToString(System.Globalization.CultureInfo.InvariantCulture));

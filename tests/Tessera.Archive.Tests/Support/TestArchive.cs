@@ -53,9 +53,9 @@ internal sealed class TestArchive : IAsyncDisposable
 
     public Task<IngestResult> StoreAsync(Instances.Spec spec) => StoreAsync(Instances.Part10(spec));
 
-    public async Task<List<DicomDataset>> FindAsync(DicomDataset identifier, QueryRoot root = QueryRoot.StudyRoot, bool caseInsensitive = true, int limit = 1000)
+    public async Task<List<DicomDataset>> FindAsync(DicomDataset identifier, QueryRoot root = QueryRoot.StudyRoot, bool caseInsensitive = true, int limit = 1000, bool combinedDateTime = false, bool emptyValue = false, bool multipleValue = false)
     {
-        Assert.True(ArchiveQuery.TryFromIdentifier(identifier, root, out var query, out var error, limit, caseInsensitive), error);
+        Assert.True(ArchiveQuery.TryFromIdentifier(identifier, root, out var query, out var error, limit, caseInsensitive, combinedDateTime, emptyValue, multipleValue), error);
         var results = new List<DicomDataset>();
         await foreach (var result in Query.FindAsync(query!))
         {

@@ -13,7 +13,8 @@ internal sealed record CorpusInstance(
     string Modality,
     string SopInstanceUid,
     string SopClassUid,
-    string TransferSyntaxUid)
+    string TransferSyntaxUid,
+    string StudyTime = "")
 {
     public static CorpusInstance Read(string path)
     {
@@ -30,6 +31,7 @@ internal sealed record CorpusInstance(
             Get(DicomTags.Modality),
             Get(DicomTags.SOPInstanceUID),
             Get(DicomTags.SOPClassUID),
-            file.TransferSyntax.Uid);
+            file.TransferSyntax.Uid,
+            Get(DicomTags.StudyTime));
     }
 }
