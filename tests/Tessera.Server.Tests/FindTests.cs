@@ -232,14 +232,7 @@ public sealed class FindTests(ServedArchive archive)
     {
         // PS3.4 C.5.1.1: byte 1 relational queries (not supported: answered 0), byte 2 combined date-time matching.
         var find = DicomUids.StudyRootQueryRetrieveInformationModelFind;
-        await using var client = await Tessera.Dimse.Network.DicomClient.ConnectAsync(new Tessera.Dimse.Network.DicomClientOptions
-        {
-            Host = "127.0.0.1",
-            Port = archive.Port,
-            CalledAETitle = ServedArchive.AETitle,
-            PresentationContexts = Tessera.Dimse.Negotiation.DicomPresentationContexts.Scu([find]),
-            ExtendedNegotiations = [new Tessera.Dimse.Pdus.SopClassExtendedNegotiation(find, new byte[] { 1, 1 })],
-        });
+        await using var client = await archive.ConnectNegotiatingAsync(find, new byte[] { 1, 1 });
         var context = client.Association.PresentationContexts.Single(c => c.AbstractSyntax == find);
         Assert.Equal(new byte[] { 0, 1 }, context.ExtendedNegotiation.ToArray());
         var identifier = new DicomDataset();
@@ -275,14 +268,7 @@ public sealed class FindTests(ServedArchive archive)
     {
         // PS3.4 C.5.1.1 byte 7: "MR\US" matches series of either modality.
         var find = DicomUids.StudyRootQueryRetrieveInformationModelFind;
-        await using var client = await Tessera.Dimse.Network.DicomClient.ConnectAsync(new Tessera.Dimse.Network.DicomClientOptions
-        {
-            Host = "127.0.0.1",
-            Port = archive.Port,
-            CalledAETitle = ServedArchive.AETitle,
-            PresentationContexts = Tessera.Dimse.Negotiation.DicomPresentationContexts.Scu([find]),
-            ExtendedNegotiations = [new Tessera.Dimse.Pdus.SopClassExtendedNegotiation(find, new byte[] { 0, 0, 0, 0, 0, 1, 1 })],
-        });
+        await using var client = await archive.ConnectNegotiatingAsync(find, new byte[] { 0, 0, 0, 0, 0, 1, 1 });
         Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 1, 1 }, client.Association.PresentationContexts.Single(c => c.AbstractSyntax == find).ExtendedNegotiation.ToArray());
         var identifier = new DicomDataset();
         identifier.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, "SERIES");

@@ -101,16 +101,25 @@ public sealed class ServedArchive : IAsyncLifetime
         Data.Delete(recursive: true);
     }
 
-    /// <summary>An association from Tessera's own client (the dimse2 SCU), proposing <paramref name="sopClasses"/>.</summary>
+    /// <summary>An association from Tessera's own client, proposing <paramref name="sopClasses"/>.</summary>
     internal Task<Tessera.Dimse.Network.DicomClient> ConnectAsync(params string[] sopClasses) =>
-        Tessera.Dimse.Network.DicomClient.ConnectAsync(new Tessera.Dimse.Network.DicomClientOptions
+        Tessera.Dimse.Network.DicomClient.ConnectAsync(ClientOptions(sopClasses));
+
+    /// <summary>An association proposing <paramref name="sopClass"/> with a SOP Class Extended Negotiation item (PS3.7 D.3.3.5).</summary>
+    internal Task<Tessera.Dimse.Network.DicomClient> ConnectNegotiatingAsync(string sopClass, byte[] applicationInformation) =>
+        Tessera.Dimse.Network.DicomClient.ConnectAsync(ClientOptions([sopClass]) with
         {
-            Host = "127.0.0.1",
-            Port = Port,
-            CallingAETitle = "TESTSCU",
-            CalledAETitle = AETitle,
-            PresentationContexts = Tessera.Dimse.Negotiation.DicomPresentationContexts.Scu(sopClasses),
+            ExtendedNegotiations = [new Tessera.Dimse.Pdus.SopClassExtendedNegotiation(sopClass, applicationInformation)],
         });
+
+    private Tessera.Dimse.Network.DicomClientOptions ClientOptions(string[] sopClasses) => new()
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        CallingAETitle = "TESTSCU",
+        CalledAETitle = AETitle,
+        PresentationContexts = Tessera.Dimse.Negotiation.DicomPresentationContexts.Scu(sopClasses),
+    };
 
     /// <summary>findscu with -X: the responses as data sets, read back with the toolkit.</summary>
     public async Task<(IReadOnlyList<DicomDataset> Matches, string Log)> FindAsync(string model, params string[] keys)
