@@ -54,7 +54,7 @@ public sealed class DicomClient : IAsyncDisposable
             throw;
         }
 
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = new QuickAckNetworkStream(socket);
         if (options.Tls is { } tls)
         {
             stream = await AuthenticateAsync(stream, tls, options, cancellationToken).ConfigureAwait(false);

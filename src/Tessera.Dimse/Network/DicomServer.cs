@@ -197,7 +197,7 @@ public sealed class DicomServer : IAsyncDisposable
 
     private async Task ServeAsync(Socket socket, DicomServiceDispatcher dispatcher)
     {
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = new QuickAckNetworkStream(socket);
         if (_certificate is not null)
         {
             var ssl = new System.Net.Security.SslStream(stream, leaveInnerStreamOpen: false);

@@ -10,21 +10,38 @@ internal static class SocketTuning
 
     private const int IpProtoTcp = 6;
 
+    private static readonly byte[] On = BitConverter.GetBytes(1);
+
     public static void Apply(Socket socket)
     {
         socket.NoDelay = true;
-        if (OperatingSystem.IsLinux())
+        ArmQuickAck(socket);
+    }
+
+    /// <summary>
+    /// Puts a Linux TCP socket into quick-ack mode for the segments that arrive next. Linux leaves quick-ack mode on its own
+    /// (after a few segments, or when it sees request/response traffic), so this is called before every receive: a peer that
+    /// writes a PDU header and its body in two writes with Nagle on (DCMTK, Orthanc) holds the body until the header is
+    /// acknowledged, and a delayed ACK turns every exchange into a 40 ms stall. A no-op elsewhere.
+    /// </summary>
+    public static void ArmQuickAck(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux() || socket.ProtocolType != ProtocolType.Tcp)
         {
-            try
-            {
-                // Quick-ack mode is not permanent on Linux, so this only helps the first exchanges; NoDelay plus
-                // whole-PDU writes are what prevent the 40 ms stalls.
-                socket.SetRawSocketOption(IpProtoTcp, TcpQuickAck, BitConverter.GetBytes(1));
-            }
-            catch (SocketException)
-            {
-                // Not supported here: NoDelay is enough.
-            }
+            return;
+        }
+
+        try
+        {
+            socket.SetRawSocketOption(IpProtoTcp, TcpQuickAck, On);
+        }
+        catch (SocketException)
+        {
+            // Not supported here (or the socket is already closed; the read that follows reports that).
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed under us: the read that follows reports it.
         }
     }
 }

@@ -1,0 +1,142 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Tessera.Dimse.Messages;
+using Tessera.Dimse.Network;
+using Tessera.Dimse.Pdus;
+using Tessera.Dimse.Transport;
+
+namespace Tessera.Dimse.Tests.Network;
+
+/// <summary>
+/// Peers that write a PDU header and its body in two writes with Nagle on, as DCMTK and Orthanc do: the body waits for the
+/// ACK of the header, so a receiver that delays its ACKs (Linux: 40 ms) stalls every exchange. 20 C-ECHOs take a few
+/// milliseconds when every received segment is acknowledged at once and at least 20 × 40 ms when not; the bound sits between.
+/// </summary>
+public sealed class DelayedAckTests
+{
+    private const int Exchanges = 20;
+
+    private static readonly TimeSpan Bound = TimeSpan.FromMilliseconds(400);
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task ServerAcknowledgesAPeerThatSplitsEveryPduWithNagleOn()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        using var client = new TcpClient { NoDelay = false };
+        await client.ConnectAsync(IPAddress.Loopback, server.LocalEndPoint!.Port);
+        var stream = client.GetStream();
+        var framer = new PduFramer(PipeReader.Create(stream), 1 << 24);
+
+        await SendSplitAsync(stream, new AAssociateRq
+        {
+            CalledAETitle = "TESSERA",
+            CallingAETitle = "NAGLE",
+            PresentationContexts = [new PresentationContextRq(1, DimseUids.Verification, [DimseUids.ImplicitVRLittleEndian])],
+            UserInformation = new UserInformation { MaximumLength = 16384, ImplementationClassUid = "1.2.3" },
+        });
+        Assert.IsType<AAssociateAc>(await ReceiveAsync(framer));
+
+        // The first exchange compiles the server's request path: not timed.
+        await EchoAsync(stream, framer, 0);
+        var clock = Stopwatch.StartNew();
+        for (ushort id = 1; id <= Exchanges; id++)
+        {
+            await EchoAsync(stream, framer, id);
+        }
+
+        clock.Stop();
+        Assert.True(clock.Elapsed < Bound, $"{Exchanges} C-ECHOs took {clock.Elapsed.TotalMilliseconds:F0} ms: delayed ACKs stall the peer's Nagle");
+    }
+
+    [Fact]
+    public async Task ClientAcknowledgesAPeerThatSplitsEveryPduWithNagleOn()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var peer = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync();
+            socket.NoDelay = false;
+            await using var stream = new NetworkStream(socket);
+            var framer = new PduFramer(PipeReader.Create(stream), 1 << 24);
+            var rq = Assert.IsType<AAssociateRq>(await ReceiveAsync(framer));
+            await SendSplitAsync(stream, new AAssociateAc
+            {
+                CalledAETitle = rq.CalledAETitle,
+                CallingAETitle = rq.CallingAETitle,
+                PresentationContexts = [.. rq.PresentationContexts.Select(pc => new PresentationContextAc(pc.Id, PresentationContextResult.Acceptance, DimseUids.ImplicitVRLittleEndian))],
+                UserInformation = new UserInformation { MaximumLength = 16384, ImplementationClassUid = "1.2.3" },
+            });
+            while (await ReceiveAsync(framer) is PDataTf request)
+            {
+                var command = DimseCommandCodec.Decode(request.Values[0].Data.ToArray());
+                await SendSplitAsync(stream, Command(DimseCommands.CEchoRsp(command, DimseStatus.Success), request.Values[0].PresentationContextId));
+            }
+
+            await SendSplitAsync(stream, new AReleaseRp());
+        });
+
+        var options = new DicomClientOptions
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            CalledAETitle = "NAGLE",
+            AbstractSyntaxes = [DimseUids.Verification],
+            TransferSyntaxes = [DimseUids.ImplicitVRLittleEndian],
+        };
+        using var timeout = new CancellationTokenSource(Wait);
+        await using (var client = await DicomClient.ConnectAsync(options, cancellationToken: timeout.Token))
+        {
+            Assert.Equal(DimseStatus.Success, await client.EchoAsync(timeout.Token));
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < Exchanges; i++)
+            {
+                Assert.Equal(DimseStatus.Success, await client.EchoAsync(timeout.Token));
+            }
+
+            clock.Stop();
+            Assert.True(clock.Elapsed < Bound, $"{Exchanges} C-ECHOs took {clock.Elapsed.TotalMilliseconds:F0} ms: delayed ACKs stall the peer's Nagle");
+            await client.ReleaseAsync(timeout.Token);
+        }
+
+        await peer.WaitAsync(Wait);
+    }
+
+    private static async Task EchoAsync(NetworkStream stream, PduFramer framer, ushort messageId)
+    {
+        await SendSplitAsync(stream, Command(DimseCommands.CEchoRq(messageId)));
+        var response = Assert.IsType<PDataTf>(await ReceiveAsync(framer));
+        Assert.Equal(CommandField.CEchoRsp, DimseCommandCodec.Decode(response.Values[0].Data.ToArray()).CommandField);
+    }
+
+    private static PDataTf Command(DimseCommand command, byte presentationContextId = 1) =>
+        new([new PresentationDataValue(presentationContextId, true, true, (ReadOnlyMemory<byte>)DimseCommandCodec.Encode(command))]);
+
+    /// <summary>The PDU header (PS3.8 9.3.1: type, reserved, length) in one write, the rest in another, like DCMTK.</summary>
+    private static async Task SendSplitAsync(NetworkStream stream, Pdu pdu)
+    {
+        var bytes = PduEncoder.Encode(pdu);
+        await stream.WriteAsync(bytes.AsMemory(0, 6));
+        await stream.WriteAsync(bytes.AsMemory(6));
+    }
+
+    private static async Task<Pdu?> ReceiveAsync(PduFramer framer)
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        var frame = await framer.ReadAsync(timeout.Token);
+        if (frame is null)
+        {
+            return null;
+        }
+
+        var pdu = PduDecoder.Decode(frame.Value.ToArray());
+        framer.Advance();
+        return pdu;
+    }
+}
