@@ -193,7 +193,7 @@ pub=${tessera_dir:-$work/tessera-publish}
 if [ -z "$tessera_dir" ] && { has_target tessera || has_target tessera-quickack; }; then
     log "publishing tessera (Release) to $pub"
     rm -rf "$pub"
-    dotnet publish "$ROOT/src/Tessera.Cli" -c Release -o "$pub" --nologo -v q >"$runs/publish.log" 2>&1 \
+    dotnet publish "$ROOT/src/Tessera.Cli" -c Release -r linux-x64 -o "$pub" --nologo -v q >"$runs/publish.log" 2>&1 \
         || { tail -20 "$runs/publish.log" >&2; die "dotnet publish failed"; }
 fi
 

@@ -72,7 +72,7 @@ if [ "$inner" = 0 ]; then
     if [ -z "$tessera_dir" ]; then
         log "publishing tessera (Release) to $pub"
         rm -rf "$pub"
-        dotnet publish "$ROOT/src/Tessera.Cli" -c Release -o "$pub" --nologo -v q >"$work/dimse-publish.log" 2>&1 \
+        dotnet publish "$ROOT/src/Tessera.Cli" -c Release -r linux-x64 -o "$pub" --nologo -v q >"$work/dimse-publish.log" 2>&1 \
             || { tail -20 "$work/dimse-publish.log" >&2; die "dotnet publish failed"; }
     fi
     [ -x "$pub/tessera" ] || die "$pub/tessera not found"
