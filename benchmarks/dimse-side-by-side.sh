@@ -89,7 +89,8 @@ if [ "$inner" = 0 ]; then
         mv "$corpus.tmp" "$corpus"
     fi
     ts=$(date -u +%Y%m%dT%H%M%SZ)
-    out=$ROOT/benchmarks/results/dimse-side-by-side-$ts$([ "$quickack" = 1 ] && echo -quickack).tsv
+    suffix=""; if [ "$quickack" = 1 ]; then suffix=-quickack; fi
+    out=$ROOT/benchmarks/results/dimse-side-by-side-$ts$suffix.tsv
     ip netns del "$netns" 2>/dev/null || true
     if [ "$quickack" = 1 ]; then "$SHARED/netns.sh" up --quickack "$netns" >/dev/null; else "$SHARED/netns.sh" up "$netns" >/dev/null; fi
     rc=0
