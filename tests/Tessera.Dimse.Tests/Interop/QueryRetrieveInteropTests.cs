@@ -172,50 +172,13 @@ public sealed partial class QueryRetrieveInteropTests
     [DcmtkFact]
     public async Task DicomClientFindAgainstWlmscpfs()
     {
-        var root = Directory.CreateTempSubdirectory("tessera-wlm-");
-        var aeDir = Directory.CreateDirectory(Path.Combine(root.FullName, "WLMSCP"));
-        await File.WriteAllTextAsync(Path.Combine(aeDir.FullName, "lockfile"), string.Empty);
-        var dump = Path.Combine(root.FullName, "item.dump");
-        // The attributes wlmscpfs requires of a worklist file (its example wklist1.dump has the same set).
-        await File.WriteAllTextAsync(dump, """
-            (0008,0050) SH  ACC001
-            (0008,0005) CS  [ISO_IR 100]
-            (0010,0010) PN  Doe^John
-            (0010,0020) LO  PID001
-            (0010,0030) DA  19700101
-            (0010,0040) CS  M
-            (0010,2000) LO  NONE
-            (0010,2110) LO  NONE
-            (0020,000d) UI  1.2.826.0.1.3680043.2.1143.1
-            (0032,1032) PN  SMITH
-            (0032,1060) LO  CT HEAD
-            (0040,0100) SQ
-            (fffe,e000) -
-            (0008,0060) CS  CT
-            (0032,1070) LO  NONE
-            (0040,0001) AE  CTSCANNER
-            (0040,0002) DA  20260101
-            (0040,0003) TM  101500
-            (0040,0006) PN  JOHNSON
-            (0040,0007) LO  CT HEAD
-            (0040,0009) SH  SPS001
-            (0040,0010) SH  CT1
-            (0040,0011) SH  ROOM1
-            (0040,0012) LO
-            (0040,0400) LT
-            (fffe,e00d) -
-            (fffe,e0dd) -
-            (0040,1001) SH  RP001
-            (0040,1003) SH  LOW
-            """);
-        var (dumpExit, dumpLog) = await Dcmtk.RunAsync("dump2dcm", dump, Path.Combine(aeDir.FullName, "item.wl"));
-        Assert.True(dumpExit == 0, dumpLog);
+        using var worklist = await WorklistFolder.CreateAsync();
         var port = Dcmtk.FreePort();
-        using var wlm = Dcmtk.Start("wlmscpfs", "-dfp", root.FullName, port.ToString(CultureInfo.InvariantCulture));
+        using var wlm = Dcmtk.Start("wlmscpfs", "-dfp", worklist.Root.FullName, port.ToString(CultureInfo.InvariantCulture));
         try
         {
             await Dcmtk.WaitForListenerAsync(port);
-            await using var client = await ConnectAsync(port, DicomPresentationContexts.Scu([DicomUids.ModalityWorklistInformationModelFind]), "WLMSCP");
+            await using var client = await ConnectAsync(port, DicomPresentationContexts.Scu([DicomUids.ModalityWorklistInformationModelFind]), WorklistFolder.AETitle);
             var query = new DicomDataset();
             query.AddOrUpdate(DicomTags.PatientName, DicomVR.PN, string.Empty);
             query.AddOrUpdate(DicomTags.AccessionNumber, DicomVR.SH, string.Empty);
@@ -240,7 +203,6 @@ public sealed partial class QueryRetrieveInteropTests
         {
             wlm.Kill();
             await wlm.WaitForExitAsync();
-            root.Delete(true);
         }
     }
 
