@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
@@ -155,56 +154,19 @@ public sealed partial class DicomJsonWriter
     }
 
     /// <summary>Streams a value as base64 segments of a string already opened; the caller ends the string.</summary>
-    private static async Task WriteBase64SegmentsAsync(Utf8JsonWriter writer, DicomValue value, DicomTag tag, CancellationToken cancellationToken)
-    {
-        if (value.Length == 0)
-        {
-            return;
-        }
-
-        if (!value.IsBulkData)
-        {
-            var memory = value.Memory;
-            for (var offset = 0; offset < memory.Length; offset += Base64ChunkLength)
+    private static Task WriteBase64SegmentsAsync(Utf8JsonWriter writer, DicomValue value, DicomTag tag, CancellationToken cancellationToken) =>
+        ValueChunks.ForEachAsync(
+            value,
+            tag,
+            async (buffer, count) =>
             {
-                var chunk = memory.Slice(offset, Math.Min(Base64ChunkLength, memory.Length - offset));
-                writer.WriteBase64StringSegment(chunk.Span, isFinalSegment: false);
+                writer.WriteBase64StringSegment(buffer.AsSpan(0, count), isFinalSegment: false);
                 if (writer.BytesPending > FlushThreshold)
                 {
                     await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
-            }
-
-            return;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(Base64ChunkLength);
-        try
-        {
-            var stream = value.OpenRead();
-            await using (stream.ConfigureAwait(false))
-            {
-                var remaining = value.Length;
-                while (remaining > 0)
-                {
-                    var wanted = (int)Math.Min(Base64ChunkLength, remaining);
-                    var read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, wanted), wanted, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                    if (read < wanted)
-                    {
-                        throw new DicomException($"bulk data source {value.BulkData!.Source.Description} ended {remaining - read} bytes early", value.BulkData.Offset, tag);
-                    }
-
-                    writer.WriteBase64StringSegment(buffer.AsSpan(0, read), isFinalSegment: false);
-                    remaining -= read;
-                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+            },
+            cancellationToken);
 
     private static void WriteBinaryNumbers(Utf8JsonWriter writer, ReadOnlySpan<byte> bytes, DicomVR vr)
     {

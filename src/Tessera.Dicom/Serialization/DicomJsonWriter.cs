@@ -17,9 +17,6 @@ public sealed partial class DicomJsonWriter
     /// </summary>
     private const int FlushThreshold = 64 * 1024;
 
-    /// <summary>Bulk bytes are read 48 KiB at a time: a multiple of 3 so each chunk is whole base64 quanta.</summary>
-    private const int Base64ChunkLength = 48 * 1024;
-
     private readonly DicomJsonWriterOptions _options;
 
     public DicomJsonWriter(DicomJsonWriterOptions? options = null)

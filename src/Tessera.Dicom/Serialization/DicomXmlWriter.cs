@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -13,9 +12,6 @@ public sealed class DicomXmlWriter
 {
     /// <summary>The namespace of the Native DICOM Model schema (PS3.19 A.1.6).</summary>
     public const string Namespace = "http://dicom.nema.org/PS3.19/models/NativeDICOM";
-
-    /// <summary>Bulk bytes are read 48 KiB at a time, a multiple of 3 so base64 runs in whole quanta.</summary>
-    private const int Base64ChunkLength = 48 * 1024;
 
     private readonly DicomXmlWriterOptions _options;
 
@@ -263,39 +259,8 @@ public sealed class DicomXmlWriter
     }
 
     /// <summary>Base64 of a value in chunks; XmlWriter carries the 1-2 bytes left over between calls.</summary>
-    private static async Task WriteBase64Async(XmlWriter writer, DicomValue value, DicomTag tag, CancellationToken cancellationToken)
-    {
-        if (value.Length == 0)
-        {
-            return;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(Base64ChunkLength);
-        try
-        {
-            var stream = value.OpenRead();
-            await using (stream.ConfigureAwait(false))
-            {
-                var remaining = value.Length;
-                while (remaining > 0)
-                {
-                    var wanted = (int)Math.Min(Base64ChunkLength, remaining);
-                    var read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, wanted), wanted, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                    if (read < wanted)
-                    {
-                        throw new DicomException($"value source ended {remaining - read} bytes early", value.BulkData?.Offset ?? -1, tag);
-                    }
-
-                    await writer.WriteBase64Async(buffer, 0, read).ConfigureAwait(false);
-                    remaining -= read;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    private static Task WriteBase64Async(XmlWriter writer, DicomValue value, DicomTag tag, CancellationToken cancellationToken) =>
+        ValueChunks.ForEachAsync(value, tag, async (buffer, count) => await writer.WriteBase64Async(buffer, 0, count).ConfigureAwait(false), cancellationToken);
 
     /// <summary>
     /// XML 1.0 cannot carry most C0 controls, even as character references; values from faulty
