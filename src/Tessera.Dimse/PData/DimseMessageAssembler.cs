@@ -20,6 +20,7 @@ public sealed class DimseMessageAssembler
     private PipeWriter? _dataSet;
     private byte _dataSetContextId;
     private bool _discardDataSet;
+    private long _unflushed;
 
     /// <param name="options">Bounds.</param>
     /// <param name="onMessage">Called on the receive loop when a command is complete; it must start the handling and return, not wait for the data set.</param>
@@ -121,6 +122,7 @@ public sealed class DimseMessageAssembler
             _dataSet = pipe.Writer;
             _dataSetContextId = pdv.PresentationContextId;
             _discardDataSet = false;
+            _unflushed = 0;
             reader = pipe.Reader;
         }
 
@@ -148,10 +150,17 @@ public sealed class DimseMessageAssembler
                 writer.Write(segment.Span);
             }
 
-            var flush = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // Each flush wakes the handler on another thread. Peers send PDUs of 16 KiB (DCMTK's default) or less, so
+            // flushing every PDV cost a wake-up per 16 KiB; handing over whole pieces of FlushThreshold costs a quarter.
+            _unflushed += pdv.Data.Length;
+            if (_unflushed >= _options.DataSetFlushThreshold || pdv.IsLastFragment)
+            {
+                _unflushed = 0;
+                var flush = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
 
-            // The handler stopped reading (it answered early, e.g. with a failure): drain the rest of the data set.
-            _discardDataSet = flush.IsCompleted;
+                // The handler stopped reading (it answered early, e.g. with a failure): drain the rest of the data set.
+                _discardDataSet = flush.IsCompleted;
+            }
         }
 
         if (pdv.IsLastFragment)
