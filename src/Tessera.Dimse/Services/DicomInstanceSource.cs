@@ -22,8 +22,8 @@ namespace Tessera.Dimse.Services;
 /// <param name="Part10">
 /// The Part 10 file or blob holding the instance, when its identity came from elsewhere (an archive's index) and its bytes
 /// were not read yet: the sender reads its header when the instance goes out (values over 64 KiB skipped by seeking, not
-/// read) and sets <paramref name="NeedsRepair"/> from what it finds, as <see cref="FromFileAsync"/> does; a re-encoding then
-/// uses that reading, its bulk data left in the source.
+/// read) and decides on the repair from what it finds with the test <see cref="FromFileAsync"/> uses for
+/// <paramref name="NeedsRepair"/>; a re-encoding then uses that reading, its bulk data left in the source.
 /// </param>
 public sealed record DicomInstanceSource(
     string SopClassUid,
