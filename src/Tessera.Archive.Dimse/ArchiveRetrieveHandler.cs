@@ -10,7 +10,9 @@ namespace Tessera.Archive.Dimse;
 /// <summary>
 /// C-MOVE and C-GET SCP (PS3.4 C.4.2, C.4.3) for Patient Root and Study Root: the identifier's unique keys
 /// (C.4.2.2.1: the level's key, a list of UIDs allowed, and those above) name the instances; the engine sends
-/// them as C-STORE sub-operations, each data set streamed from its blob in its stored transfer syntax.
+/// them as C-STORE sub-operations, each data set streamed from its blob in its stored transfer syntax — after its header
+/// was read from the blob when sent: a blob stored as received with odd-length values (PS3.5 7.1) goes re-encoded with
+/// padding, as `tessera store` sends such a file (the engine's check, <see cref="DicomInstanceSource.Part10"/>).
 /// </summary>
 public sealed class ArchiveRetrieveHandler(QueryService query, RetrieveService retrieve, IBlobStore blobs, ILogger<ArchiveRetrieveHandler>? logger = null)
     : IMoveHandler, IGetHandler
@@ -117,7 +119,8 @@ public sealed class ArchiveRetrieveHandler(QueryService query, RetrieveService r
                     instance.SopClassUid,
                     instance.SopInstanceUid,
                     location.TransferSyntaxUid,
-                    token => StoredDataSet.OpenAsync(blobs, location, token)));
+                    token => StoredDataSet.OpenAsync(blobs, location, token),
+                    Part10: retrieve.Part10(instance)));
             }
         }
     }

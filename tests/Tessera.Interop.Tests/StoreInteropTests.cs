@@ -26,7 +26,7 @@ public sealed class StoreInteropTests
     /// command carries the meta's), odd-length values (dx_mono1's pixel data, ecg_12lead: PS3.5 7.1) and a deflated stream
     /// of odd length (sc_deflated: PS3.5 A.5 pads it; DCMTK aborts with "Odd Fragment Length").
     /// </summary>
-    private static readonly string[] NeedRepair = ["rtplan.dcm", "rtdose_15frame.dcm", "sc_deflated.dcm", "dx_mono1.dcm", "ecg_12lead.dcm"];
+    internal static readonly string[] NeedRepair = ["rtplan.dcm", "rtdose_15frame.dcm", "sc_deflated.dcm", "dx_mono1.dcm", "ecg_12lead.dcm"];
 
     [DcmtkTheory]
     [InlineData("1")]

@@ -1,5 +1,6 @@
 using Tessera.Archive.Index;
 using Tessera.Archive.Storage;
+using Tessera.Dicom.IO;
 
 namespace Tessera.Archive.Retrieve;
 
@@ -13,6 +14,16 @@ public sealed class RetrieveService(IIndexStore index, IBlobStore blobs)
     /// <summary>The current instances under the UIDs given (null: any), in study, series, instance number order.</summary>
     public IAsyncEnumerable<StoredInstance> ListAsync(string? studyInstanceUid, string? seriesInstanceUid = null, string? sopInstanceUid = null, CancellationToken cancellationToken = default) =>
         index.ListInstancesAsync(studyInstanceUid, seriesInstanceUid, sopInstanceUid, cancellationToken);
+
+    /// <summary>
+    /// The stored Part 10 blob of <paramref name="instance"/> as a source a reader can leave bulk data in: a C-MOVE/C-GET
+    /// sub-operation reads its header from it to check the stored bytes before sending them (strict out, STYLE 11).
+    /// </summary>
+    public IBulkDataSource Part10(StoredInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return new StoredBlobSource(blobs, instance.Location.RelativePath);
+    }
 
     /// <summary>The stored Part 10 file of an instance's current version, or null when it is not stored.</summary>
     public async Task<Stream?> OpenInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default)

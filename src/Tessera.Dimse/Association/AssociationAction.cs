@@ -1,6 +1,6 @@
 namespace Tessera.Dimse.Association;
 
-/// <summary>The actions of the DICOM Upper Layer protocol machine (PS3.8 Tables 9-7 to 9-9), AE-1 written Ae1.</summary>
+/// <summary>The actions of the DICOM Upper Layer protocol machine (PS3.8 Tables 9-6 to 9-9), AE-1 written Ae1.</summary>
 public enum AssociationAction
 {
     /// <summary>Issue TRANSPORT CONNECT request primitive to local transport service → Sta4.</summary>

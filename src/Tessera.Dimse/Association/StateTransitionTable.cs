@@ -3,8 +3,9 @@ using static Tessera.Dimse.Association.AssociationAction;
 namespace Tessera.Dimse.Association;
 
 /// <summary>
-/// PS3.8 Table 9-10, the state transition table, transcribed row for row so it can be checked against the
-/// standard by eye. A blank cell (<c>__</c>) means the event cannot occur in that state.
+/// PS3.8 Table 9-10 (section 9.2.3), the state transition table, transcribed row for row so it can be checked against the
+/// standard by eye. A blank cell (<c>__</c>) means the event cannot occur in that state. StateTransitionTableStandardTests
+/// compares every cell, and its next state, with the standard's own table.
 /// </summary>
 public static class StateTransitionTable
 {
@@ -38,7 +39,7 @@ public static class StateTransitionTable
     public static AssociationAction? Lookup(AssociationState state, AssociationEvent evt) => Rows[(int)evt - 1][(int)state - 1];
 
     /// <summary>
-    /// The state an action leads to (PS3.8 Tables 9-7 to 9-9). AE-6 and AR-8 depend on a condition and are
+    /// The state an action leads to (PS3.8 Tables 9-6 to 9-9). AE-6 and AR-8 depend on a condition and are
     /// resolved by the machine; for them this returns the first alternative.
     /// </summary>
     public static AssociationState NextState(AssociationAction action) => action switch

@@ -60,23 +60,13 @@ public static class DicomPresentationContexts
 
     /// <summary>
     /// For sending these instances: per SOP class one context offering the stored transfer syntax (sent as is when accepted)
-    /// and one offering the uncompressed syntaxes (the fall-back the client converts to). Throws when they exceed 128.
+    /// and one offering the uncompressed syntaxes (the fall-back the client converts to). Throws when they exceed 128;
+    /// <see cref="InBatches"/> splits instances that need more.
     /// </summary>
     public static IReadOnlyList<PresentationContextProposal> ForInstances(IEnumerable<DicomInstanceSource> instances)
     {
         ArgumentNullException.ThrowIfNull(instances);
-        var proposals = new List<PresentationContextProposal>();
-        foreach (var group in instances.GroupBy(i => i.SopClassUid, StringComparer.Ordinal))
-        {
-            // A context of its own for each stored syntax, so that the SCP's preference among several cannot force a conversion.
-            foreach (var stored in group.Select(i => i.TransferSyntaxUid).Distinct(StringComparer.Ordinal))
-            {
-                proposals.Add(new PresentationContextProposal(group.Key, [stored]));
-            }
-
-            proposals.Add(new PresentationContextProposal(group.Key, UncompressedTransferSyntaxes));
-        }
-
+        var proposals = instances.GroupBy(i => i.SopClassUid, StringComparer.Ordinal).SelectMany(ForSopClass).ToList();
         if (proposals.Count > MaxContexts - 1)
         {
             throw new ArgumentException($"{proposals.Count} presentation contexts needed; one association carries at most {MaxContexts}: send in batches", nameof(instances));
@@ -84,6 +74,48 @@ public static class DicomPresentationContexts
 
         return proposals;
     }
+
+    /// <summary>
+    /// Splits <paramref name="instances"/> into groups whose <see cref="ForInstances"/> proposals each fit one association
+    /// (127 contexts beside Verification: PS3.8 9.3.2.2 allows 128, odd IDs 1–255): whole SOP classes per group, taken in the
+    /// order they first appear, each group keeping the instances' order. A single group when they all fit, as they
+    /// almost always do; a C-MOVE sends each group on an association of its own, one after the other.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<DicomInstanceSource>> InBatches(IReadOnlyList<DicomInstanceSource> instances)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        var batches = new List<HashSet<string>>();
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        var used = 0;
+        foreach (var group in instances.GroupBy(i => i.SopClassUid, StringComparer.Ordinal))
+        {
+            var needed = ForSopClass(group).Count();
+            if (used > 0 && used + needed > MaxContexts - 1)
+            {
+                batches.Add(current);
+                current = new HashSet<string>(StringComparer.Ordinal);
+                used = 0;
+            }
+
+            current.Add(group.Key);
+            used += needed;
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add(current);
+        }
+
+        return batches.Count <= 1
+            ? [instances]
+            : [.. batches.Select(classes => (IReadOnlyList<DicomInstanceSource>)[.. instances.Where(i => classes.Contains(i.SopClassUid))])];
+    }
+
+    /// <summary>A context of its own for each stored syntax, so that the SCP's preference among several cannot force a conversion; then the uncompressed fall-back.</summary>
+    private static IEnumerable<PresentationContextProposal> ForSopClass(IGrouping<string, DicomInstanceSource> group) =>
+        group.Select(i => i.TransferSyntaxUid).Distinct(StringComparer.Ordinal)
+            .Select(stored => new PresentationContextProposal(group.Key, [stored]))
+            .Append(new PresentationContextProposal(group.Key, UncompressedTransferSyntaxes));
 
     private static string[] BuildStorageSopClasses()
     {

@@ -34,47 +34,53 @@ internal sealed partial class DicomServiceDispatcher
             ? await handlers.Move!.OnCMoveAsync(context, identifier, cancellationToken).ConfigureAwait(false)
             : await handlers.Get!.OnCGetAsync(context, identifier, cancellationToken).ConfigureAwait(false);
         var tally = new SubOperationTally(instances.Count);
-        DicomClient? sub = null;
-        try
+        string? associateFailure = null;
+
+        // C-MOVE: one association to the destination per batch of SOP classes that fits its presentation contexts (PS3.8
+        // 9.3.2.2), one after the other. C-GET: the requestor proposed the contexts; an instance none of them can carry is a
+        // failed sub-operation (PS3.4 C.4.3), listed in the Failed SOP Instance UID List.
+        var batches = isMove ? DicomPresentationContexts.InBatches(instances) : [instances];
+        foreach (var batch in batches)
         {
-            if (isMove && instances.Count > 0)
+            if (batch.Count == 0 || cancellationToken.IsCancellationRequested)
             {
-                try
-                {
-                    sub = await connector.ConnectAsync(destination!, DicomPresentationContexts.ForInstances(instances), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.SubOperationsFailed(destination!.AETitle, ex.Message);
-                    var refused = DimseCommands.FailureResponse(command, DimseStatus.OutOfResourcesSubOperations, $"Cannot associate with {destination.AETitle}: {ex.Message}");
-                    return (WithFinalCounts(refused, tally.FailAll(instances)), FailedList(tally));
-                }
+                break;
             }
 
-            foreach (var instance in instances)
+            DicomClient? sub = null;
+            try
             {
-                if (cancellationToken.IsCancellationRequested)
+                if (isMove)
                 {
-                    break;
+                    try
+                    {
+                        sub = await connector.ConnectAsync(destination!, DicomPresentationContexts.ForInstances(batch), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // The destination is unreachable or refuses: this batch and every later one fail.
+                        logger.SubOperationsFailed(destination!.AETitle, ex.Message);
+                        associateFailure = $"Cannot associate with {destination.AETitle}: {ex.Message}";
+                        tally.FailAll(batches.SkipWhile(b => !ReferenceEquals(b, batch)).SelectMany(b => b));
+                        break;
+                    }
                 }
 
-                var status = await SubOperationAsync(association, sub, command, instance, cancellationToken).ConfigureAwait(false);
-                tally.Record(instance, status);
-                if (tally.Counts.Remaining > 0)
+                await SubOperationsAsync(association, context, sub, batch, tally, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (sub is not null)
                 {
-                    var pending = isMove
-                        ? DimseCommands.CMoveRsp(command, DimseStatus.Pending, tally.Counts)
-                        : DimseCommands.CGetRsp(command, DimseStatus.Pending, tally.Counts);
-                    await association.SendMessageAsync(context.PresentationContext.Id, pending, null, association.Lifetime).ConfigureAwait(false);
+                    await ReleaseQuietlyAsync(sub).ConfigureAwait(false);
                 }
             }
         }
-        finally
+
+        if (associateFailure is not null && tally.Counts is { Completed: 0, Warning: 0 })
         {
-            if (sub is not null)
-            {
-                await ReleaseQuietlyAsync(sub).ConfigureAwait(false);
-            }
+            var refused = DimseCommands.FailureResponse(command, DimseStatus.OutOfResourcesSubOperations, associateFailure);
+            return (WithFinalCounts(refused, tally.Counts), FailedList(tally));
         }
 
         var counts = tally.Counts;
@@ -111,6 +117,29 @@ internal sealed partial class DicomServiceDispatcher
         }
 
         return (rsp, data);
+    }
+
+    /// <summary>The sub-operations of one batch, a Pending response with the counts after each but the last of the whole retrieve.</summary>
+    private async Task SubOperationsAsync(DicomAssociation association, DimseRequestContext context, DicomClient? destination, IReadOnlyList<DicomInstanceSource> batch, SubOperationTally tally, CancellationToken cancellationToken)
+    {
+        var command = context.Command;
+        foreach (var instance in batch)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var status = await SubOperationAsync(association, destination, command, instance, cancellationToken).ConfigureAwait(false);
+            tally.Record(instance, status);
+            if (tally.Counts.Remaining > 0)
+            {
+                var pending = command.CommandField == CommandField.CMoveRq
+                    ? DimseCommands.CMoveRsp(command, DimseStatus.Pending, tally.Counts)
+                    : DimseCommands.CGetRsp(command, DimseStatus.Pending, tally.Counts);
+                await association.SendMessageAsync(context.PresentationContext.Id, pending, null, association.Lifetime).ConfigureAwait(false);
+            }
+        }
     }
 
     private static DimseCommand WithFinalCounts(DimseCommand rsp, SubOperationCounts counts)

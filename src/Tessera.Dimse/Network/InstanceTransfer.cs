@@ -40,7 +40,16 @@ internal sealed class InstanceTransfer : IAsyncDisposable
 
         var stored = DicomTransferSyntax.Lookup(source.TransferSyntaxUid);
         var exact = contexts.FirstOrDefault(c => c.TransferSyntax == source.TransferSyntaxUid);
-        if (exact is not null && !source.NeedsRepair)
+        var needsRepair = source.NeedsRepair;
+        DicomFile? scanned = null;
+        if (exact is not null && !needsRepair && source.Part10 is { } part10)
+        {
+            // Not read yet (an archive blob): the header decides, with the same test as a file scanned up front.
+            scanned = await DicomFile.OpenAsync(part10, cancellationToken: cancellationToken).ConfigureAwait(false);
+            needsRepair = DicomInstanceSource.HasDeviations(scanned);
+        }
+
+        if (exact is not null && !needsRepair)
         {
             var raw = await source.OpenDataSet(cancellationToken).ConfigureAwait(false);
             return (new InstanceTransfer(exact, stored.IsDeflated ? new EvenLengthStream(raw) : raw, Task.CompletedTask), null);
@@ -54,7 +63,7 @@ internal sealed class InstanceTransfer : IAsyncDisposable
             return (null, $"Stored as {stored.Name}; the peer accepted only {string.Join(", ", contexts.Select(c => DicomTransferSyntax.Lookup(c.TransferSyntax).Name))}: transcoding needs a codec");
         }
 
-        var dataSet = await LoadAsync(source, stored, cancellationToken).ConfigureAwait(false);
+        var dataSet = scanned?.Dataset ?? await LoadAsync(source, stored, cancellationToken).ConfigureAwait(false);
         var pipe = new Pipe(ConversionPipe);
         var target = DicomTransferSyntax.Lookup(destination.TransferSyntax);
         var producer = Task.Run(
@@ -88,6 +97,11 @@ internal sealed class InstanceTransfer : IAsyncDisposable
         {
             // Bulk values stay in the file as references; the writer streams them when it reaches them.
             return (await DicomFile.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false)).Dataset;
+        }
+
+        if (source.Part10 is { } part10)
+        {
+            return (await DicomFile.OpenAsync(part10, cancellationToken: cancellationToken).ConfigureAwait(false)).Dataset;
         }
 
         // A bare stream cannot be reopened for bulk data: the data set is read into memory.

@@ -19,13 +19,20 @@ namespace Tessera.Dimse.Services;
 /// The stored bytes are not conformant (an odd value length, PS3.5 7.1; or another deviation of the data set): they go
 /// re-encoded by the toolkit's writer, which pads values per VR (PS3.5 6.2), instead of copied as they are. Strict out (STYLE 11).
 /// </param>
+/// <param name="Part10">
+/// The Part 10 file or blob holding the instance, when its identity came from elsewhere (an archive's index) and its bytes
+/// were not read yet: the sender reads its header when the instance goes out (values over 64 KiB skipped by seeking, not
+/// read) and decides on the repair from what it finds with the test <see cref="FromFileAsync"/> uses for
+/// <paramref name="NeedsRepair"/>; a re-encoding then uses that reading, its bulk data left in the source.
+/// </param>
 public sealed record DicomInstanceSource(
     string SopClassUid,
     string SopInstanceUid,
     string TransferSyntaxUid,
     Func<CancellationToken, ValueTask<Stream>> OpenDataSet,
     string? FilePath = null,
-    bool NeedsRepair = false)
+    bool NeedsRepair = false,
+    IBulkDataSource? Part10 = null)
 {
     /// <summary>
     /// A Part 10 file: transfer syntax from its File Meta Information (PS3.10 7.1); identity from the data set's own SOP
@@ -47,8 +54,9 @@ public sealed record DicomInstanceSource(
     /// <summary>
     /// A deviation inside the data set (an element's, or the whole data set's after its start, such as a VR encoding that
     /// contradicts the transfer syntax); those of the preamble and File Meta Information do not travel in a C-STORE.
+    /// The one test of "needs repair", for files scanned up front and for <see cref="Part10"/> sources scanned when sent.
     /// </summary>
-    private static bool HasDeviations(DicomFile file) =>
+    internal static bool HasDeviations(DicomFile file) =>
         file.Deviations.Any(d => d.Tag is { Group: not 0x0002 } || (d.Tag is null && d.Offset >= file.DatasetOffset));
 
     private static string? NonEmpty(string? uid) => uid?.TrimEnd('\0', ' ') is { Length: > 0 } trimmed ? trimmed : null;
