@@ -120,6 +120,7 @@ public sealed class ArchiveRetrieveHandler(QueryService query, RetrieveService r
                     instance.SopInstanceUid,
                     location.TransferSyntaxUid,
                     token => StoredDataSet.OpenAsync(blobs, location, token),
+                    NeedsRepair: location.NeedsRepair,
                     Part10: retrieve.Part10(instance)));
             }
         }

@@ -1,14 +1,14 @@
 namespace Tessera.Index.Sqlite;
 
 /// <summary>
-/// The index schema (version 1). One row per patient, study, series and instance, with every
+/// The index schema (version 2; <see cref="Migrations"/> brings older ones up to it). One row per patient, study, series and instance, with every
 /// attribute PS3.4 C.6 requires for Patient Root and Study Root queries as a column; the
 /// Location table holds each stored version. Person names have an upper-case twin column so
 /// case-insensitive matching, exact or by prefix wildcard, is an index range, not a scan.
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS patient (
@@ -89,7 +89,18 @@ internal static class Schema
             content_sha256 TEXT NOT NULL,
             frames BLOB NOT NULL,
             created_utc TEXT NOT NULL,
+            needs_repair INTEGER,
             UNIQUE (instance_pk, version)
         );
         """;
+
+    /// <summary>
+    /// The statements that bring a database of version N-1 (the key) to version N, run in order for an existing database
+    /// older than <see cref="Version"/>; a new one is created at <see cref="Version"/> by <see cref="Create"/>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<int, string> Migrations = new Dictionary<int, string>
+    {
+        // Version 2: location.needs_repair (BlobLocation.NeedsRepair); NULL for rows stored before, which are checked when sent.
+        [1] = "ALTER TABLE location ADD COLUMN needs_repair INTEGER;",
+    };
 }

@@ -89,7 +89,7 @@ public sealed partial class SqliteIndexStore
     {
         var values = entry.Values;
         var existing = commands.Query(
-            "SELECT i.pk, i.version, l.pk, l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames FROM instance i JOIN location l ON l.pk = i.current_location WHERE i.SOPInstanceUID = $sop",
+            "SELECT i.pk, i.version, l.pk, l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames, l.needs_repair FROM instance i JOIN location l ON l.pk = i.current_location WHERE i.SOPInstanceUID = $sop",
             reader => (Instance: reader.GetInt64(0), Version: reader.GetInt32(1), Location: reader.GetInt64(2), Blob: ReadLocation(reader, 3)),
             ("$sop", entry.SopInstanceUid));
         if (existing is { } found)
@@ -185,7 +185,7 @@ public sealed partial class SqliteIndexStore
     }
 
     private static long InsertLocation(WriterCommands commands, long instance, int version, BlobLocation location) => commands.Insert(
-        "INSERT INTO location (instance_pk, version, storage_id, relative_path, transfer_syntax, size, file_sha256, content_sha256, frames, created_utc) VALUES ($instance, $version, $storage, $path, $syntax, $size, $fileSha, $contentSha, $frames, $created)",
+        "INSERT INTO location (instance_pk, version, storage_id, relative_path, transfer_syntax, size, file_sha256, content_sha256, frames, created_utc, needs_repair) VALUES ($instance, $version, $storage, $path, $syntax, $size, $fileSha, $contentSha, $frames, $created, $needsRepair)",
         ("$instance", instance),
         ("$version", version),
         ("$storage", location.StorageId),
@@ -195,7 +195,8 @@ public sealed partial class SqliteIndexStore
         ("$fileSha", location.FileSha256),
         ("$contentSha", location.ContentSha256),
         ("$frames", Bytes(location.Frames)),
-        ("$created", Now()));
+        ("$created", Now()),
+        ("$needsRepair", location.NeedsRepair is { } repair ? repair ? 1 : 0 : null));
 
     /// <summary>
     /// Patients are told apart by Patient ID and its issuer (PS3.3 C.7.1.1); instances without a

@@ -44,6 +44,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
         await ExecuteAsync(connection, $"PRAGMA synchronous = {(_options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;", cancellationToken)
             .ConfigureAwait(false);
         await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA cache_size = -{_options.WriterCacheKiB}; PRAGMA wal_autocheckpoint = {_options.WalAutocheckpointPages};"), cancellationToken).ConfigureAwait(false);
+        await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, Schema.Create, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"PRAGMA user_version = {Schema.Version};", cancellationToken).ConfigureAwait(false);
         _writer = Task.Run(() => RunWriterAsync(connection));
@@ -117,7 +118,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
 
     private const string InstanceSelect = """
         SELECT st.StudyInstanceUID, se.SeriesInstanceUID, i.SOPInstanceUID, i.SOPClassUID, l.version, l.pk = i.current_location,
-               l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames
+               l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames, l.needs_repair
         FROM location l
         JOIN instance i ON i.pk = l.instance_pk
         JOIN series se ON se.pk = i.series_pk
@@ -161,7 +162,26 @@ public sealed partial class SqliteIndexStore : IIndexStore
         reader.GetInt64(first + 3),
         reader.GetString(first + 4),
         reader.GetString(first + 5),
-        (byte[])reader.GetValue(first + 6));
+        (byte[])reader.GetValue(first + 6),
+        reader.IsDBNull(first + 7) ? null : reader.GetBoolean(first + 7));
+
+    /// <summary>An existing database of an older schema version is brought up to <see cref="Schema.Version"/>; a newer one is refused.</summary>
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        if (version > Schema.Version)
+        {
+            throw new InvalidOperationException($"the index is of schema version {version}, newer than this Tessera's {Schema.Version}");
+        }
+
+        // Version 0 is a new, empty database: Schema.Create makes the current tables.
+        for (var from = Math.Max(version, 1); version > 0 && from < Schema.Version; from++)
+        {
+            await ExecuteAsync(connection, Schema.Migrations[from], cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
     {

@@ -81,6 +81,7 @@ public sealed partial class IngestService
                 DiscardedBulkData.Instance);
             long metaLength = -1;
             FrameIndex frames;
+            bool? needsRepair;
             try
             {
                 while (true)
@@ -124,13 +125,25 @@ public sealed partial class IngestService
                 if (syntax.IsDeflated)
                 {
                     frames = FrameIndex.Empty;
+                    needsRepair = null;
                     await tee.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+                }
+                else if (reader.StoppedBeforePixelData)
+                {
+                    var scan = await PixelDataScanner.ScanAsync(parseInput, reader.Dataset, syntax, cancellationToken).ConfigureAwait(false);
+                    frames = scan.Frames;
+                    var afterPixelData = parseInput.Position;
+                    await parseInput.DrainAsync(cancellationToken).ConfigureAwait(false);
+
+                    // Elements after the pixel data are not parsed: with any, the sender reads the header to decide.
+                    needsRepair = EncodingDeviates(reader) || scan.Deviates == true ? true
+                        : scan.Deviates is null || parseInput.Position > afterPixelData ? null
+                        : false;
                 }
                 else
                 {
-                    frames = reader.StoppedBeforePixelData
-                        ? await PixelDataScanner.ScanAsync(parseInput, reader.Dataset, syntax, cancellationToken).ConfigureAwait(false)
-                        : FrameIndex.Empty;
+                    frames = FrameIndex.Empty;
+                    needsRepair = EncodingDeviates(reader);
                     await parseInput.DrainAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -146,9 +159,16 @@ public sealed partial class IngestService
             }
 
             await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return (new SpoolResult(reader.Dataset, syntax, sink.Length, sink.HashHex(), tee.ContentHashHex(), frames.Shift(metaLength)), null);
+            return (new SpoolResult(reader.Dataset, syntax, sink.Length, sink.HashHex(), tee.ContentHashHex(), frames.Shift(metaLength), needsRepair), null);
         }
     }
+
+    /// <summary>
+    /// A deviation of the encoding (lengths, VRs, delimiters), which re-encoding repairs. A Specific Character Set term
+    /// read leniently is a value the writer keeps as it is, so it is not one.
+    /// </summary>
+    private static bool EncodingDeviates(DicomDatasetReader reader) =>
+        reader.Deviations.Any(deviation => deviation.Tag != DicomTags.SpecificCharacterSet);
 
     /// <summary>The parser has read (0008,0018) or an element after it: the meta can be written.</summary>
     private static bool PastSopInstanceUid(DicomDataset dataset)

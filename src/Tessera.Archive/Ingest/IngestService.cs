@@ -102,7 +102,7 @@ public sealed partial class IngestService
             }
 
             var path = StoragePaths.For(values[DicomTags.StudyInstanceUID], values[DicomTags.SeriesInstanceUID], sop, spool.FileSha256);
-            var location = new BlobLocation(_blobs.StorageId, path, spool.TransferSyntax.Uid, spool.Size, spool.FileSha256, spool.ContentSha256, spool.Frames.Encode());
+            var location = new BlobLocation(_blobs.StorageId, path, spool.TransferSyntax.Uid, spool.Size, spool.FileSha256, spool.ContentSha256, spool.Frames.Encode(), spool.NeedsRepair);
             var entry = new IndexEntry(values, AttributeBlob.Encode(spool.Dataset), location);
             await blob.CommitAsync(path, cancellationToken).ConfigureAwait(false);
 

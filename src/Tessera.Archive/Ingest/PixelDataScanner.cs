@@ -19,27 +19,32 @@ internal static class PixelDataScanner
     private const uint ItemTag = 0xFFFEE000;
     private const uint SequenceDelimitationTag = 0xFFFEE0DD;
 
-    /// <summary>Scans from <paramref name="input"/> (at the element header); returns frame ranges relative to <paramref name="input"/>'s numbering.</summary>
-    public static async ValueTask<FrameIndex> ScanAsync(ChunkReader input, DicomDataset dataset, DicomTransferSyntax syntax, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scans from <paramref name="input"/> (at the element header); returns frame ranges relative to <paramref name="input"/>'s
+    /// numbering, and whether the element deviates as the toolkit's reader would report it: an odd length of the value or a
+    /// fragment (PS3.5 7.1, A.4), encapsulated data whose VR is not OB or that has no item at all (PS3.5 A.4).
+    /// </summary>
+    public static async ValueTask<PixelDataScan> ScanAsync(ChunkReader input, DicomDataset dataset, DicomTransferSyntax syntax, CancellationToken cancellationToken)
     {
         if (syntax.IsBigEndian || syntax.IsDeflated)
         {
             // Big endian native frames are byte-swapped on retrieval and deflated ones are not addressable: no index.
-            return FrameIndex.Empty;
+            return new PixelDataScan(FrameIndex.Empty, null);
         }
 
         var explicitVR = syntax.IsExplicitVR;
         var headerLength = explicitVR ? 12 : 8;
         if (!await input.EnsureAsync(headerLength, cancellationToken).ConfigureAwait(false))
         {
-            return FrameIndex.Empty;
+            return new PixelDataScan(FrameIndex.Empty, null);
         }
 
         var header = input.Span;
         var tag = (uint)(BinaryPrimitives.ReadUInt16LittleEndian(header) << 16 | BinaryPrimitives.ReadUInt16LittleEndian(header[2..]));
-        if (explicitVR && !(DicomVRExtensions.TryParse(header[4], header[5], out var vr) && vr.HasLongLength()))
+        var vr = DicomVR.OB;
+        if (explicitVR && !(DicomVRExtensions.TryParse(header[4], header[5], out vr) && vr.HasLongLength()))
         {
-            return FrameIndex.Empty;
+            return new PixelDataScan(FrameIndex.Empty, null);
         }
 
         var length = BinaryPrimitives.ReadUInt32LittleEndian(header[(headerLength - 4)..]);
@@ -53,12 +58,16 @@ internal static class PixelDataScanner
                 throw new DicomException($"input ends inside the pixel data ({length} bytes announced)", valueOffset, new DicomTag(tag));
             }
 
-            return tag == 0x7FE00010 || tag == 0x7FE00008 || tag == 0x7FE00009
+            var native = tag == 0x7FE00010 || tag == 0x7FE00008 || tag == 0x7FE00009
                 ? NativeFrames(dataset, tag, valueOffset, length, frames)
                 : FrameIndex.Empty;
+            return new PixelDataScan(native, length % 2 == 1);
         }
 
-        return await EncapsulatedFramesAsync(input, dataset, frames, cancellationToken).ConfigureAwait(false);
+        var items = 0;
+        var oddItem = false;
+        var encapsulated = await EncapsulatedFramesAsync(input, dataset, frames, length => (items, oddItem) = (items + 1, oddItem || length % 2 == 1), cancellationToken).ConfigureAwait(false);
+        return new PixelDataScan(encapsulated, oddItem || items == 0 || (explicitVR && vr != DicomVR.OB));
     }
 
     private static FrameIndex NativeFrames(DicomDataset dataset, uint tag, long valueOffset, long length, int frames)
@@ -88,7 +97,7 @@ internal static class PixelDataScanner
         return new FrameIndex(Enumerable.Range(0, frames).Select(i => (IReadOnlyList<ByteRange>)[new ByteRange(valueOffset + (i * frameLength), frameLength)]));
     }
 
-    private static async ValueTask<FrameIndex> EncapsulatedFramesAsync(ChunkReader input, DicomDataset dataset, int frames, CancellationToken cancellationToken)
+    private static async ValueTask<FrameIndex> EncapsulatedFramesAsync(ChunkReader input, DicomDataset dataset, int frames, Action<uint> itemLength, CancellationToken cancellationToken)
     {
         byte[]? offsetTable = null;
         long firstFragmentItem = -1;
@@ -112,6 +121,7 @@ internal static class PixelDataScanner
             }
 
             input.Consume(8);
+            itemLength(length);
             if (offsetTable is null)
             {
                 if (length > MaxOffsetTableLength || !await input.EnsureAsync((int)length, cancellationToken).ConfigureAwait(false))

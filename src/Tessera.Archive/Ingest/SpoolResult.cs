@@ -2,11 +2,12 @@ using Tessera.Archive.Storage;
 
 namespace Tessera.Archive.Ingest;
 
-/// <summary>What streaming an instance into a temporary blob produced.</summary>
+/// <summary>What streaming an instance into a temporary blob produced (<see cref="BlobLocation.NeedsRepair"/> for the last).</summary>
 internal sealed record SpoolResult(
     DicomDataset Dataset,
     DicomTransferSyntax TransferSyntax,
     long Size,
     string FileSha256,
     string ContentSha256,
-    FrameIndex Frames);
+    FrameIndex Frames,
+    bool? NeedsRepair);

@@ -11,6 +11,12 @@ namespace Tessera.Archive.Storage;
 /// <param name="FileSha256">SHA-256 of the whole file (lower-case hex): what <c>check</c> verifies.</param>
 /// <param name="ContentSha256">SHA-256 of the data set bytes after the file meta: identical content, whatever meta it came with, is a duplicate.</param>
 /// <param name="Frames">Byte ranges of each frame (<see cref="FrameIndex"/> encoding), empty when unknown or not an image.</param>
+/// <param name="NeedsRepair">
+/// The data set deviates from the standard as stored (an odd value length, PS3.5 7.1, or another deviation the toolkit's
+/// reader reports): it is sent re-encoded, strict out (STYLE 11). Found at ingest, so sending a clean instance reads no
+/// header; null when it was not determined (elements after the pixel data, deflated data, rows of older index versions),
+/// and the sender reads the header when the instance goes out.
+/// </param>
 public sealed record BlobLocation(
     string StorageId,
     string RelativePath,
@@ -18,4 +24,5 @@ public sealed record BlobLocation(
     long Size,
     string FileSha256,
     string ContentSha256,
-    ReadOnlyMemory<byte> Frames);
+    ReadOnlyMemory<byte> Frames,
+    bool? NeedsRepair = null);

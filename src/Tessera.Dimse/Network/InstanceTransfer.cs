@@ -40,11 +40,11 @@ internal sealed class InstanceTransfer : IAsyncDisposable
 
         var stored = DicomTransferSyntax.Lookup(source.TransferSyntaxUid);
         var exact = contexts.FirstOrDefault(c => c.TransferSyntax == source.TransferSyntaxUid);
-        var needsRepair = source.NeedsRepair;
+        var needsRepair = source.NeedsRepair ?? false;
         DicomFile? scanned = null;
-        if (exact is not null && !needsRepair && source.Part10 is { } part10)
+        if (exact is not null && source.NeedsRepair is null && source.Part10 is { } part10)
         {
-            // Not read yet (an archive blob): the header decides, with the same test as a file scanned up front.
+            // Not known (an archive blob whose ingest could not tell): the header decides, with the same test as a file scanned up front.
             scanned = await DicomFile.OpenAsync(part10, cancellationToken: cancellationToken).ConfigureAwait(false);
             needsRepair = DicomInstanceSource.HasDeviations(scanned);
         }

@@ -18,10 +18,11 @@ namespace Tessera.Dimse.Services;
 /// <param name="NeedsRepair">
 /// The stored bytes are not conformant (an odd value length, PS3.5 7.1; or another deviation of the data set): they go
 /// re-encoded by the toolkit's writer, which pads values per VR (PS3.5 6.2), instead of copied as they are. Strict out (STYLE 11).
+/// Null when not known: the sender then reads <paramref name="Part10"/>'s header to decide (a source without it is sent as it is).
 /// </param>
 /// <param name="Part10">
-/// The Part 10 file or blob holding the instance, when its identity came from elsewhere (an archive's index) and its bytes
-/// were not read yet: the sender reads its header when the instance goes out (values over 64 KiB skipped by seeking, not
+/// The Part 10 file or blob holding the instance, when its identity came from elsewhere (an archive's index): when
+/// <paramref name="NeedsRepair"/> is null (not known), the sender reads its header when the instance goes out (values over 64 KiB skipped by seeking, not
 /// read) and decides on the repair from what it finds with the test <see cref="FromFileAsync"/> uses for
 /// <paramref name="NeedsRepair"/>; a re-encoding then uses that reading, its bulk data left in the source.
 /// </param>
@@ -31,7 +32,7 @@ public sealed record DicomInstanceSource(
     string TransferSyntaxUid,
     Func<CancellationToken, ValueTask<Stream>> OpenDataSet,
     string? FilePath = null,
-    bool NeedsRepair = false,
+    bool? NeedsRepair = null,
     IBulkDataSource? Part10 = null)
 {
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class DimseMessageAssemblerTests
     [Fact]
     public async Task DataSetIsConsumableBeforeItsLastFragmentArrives()
     {
-        var assembler = Create();
+        var assembler = Create(new DimseMessageAssemblerOptions { DataSetFlushThreshold = 100 });
         var pdus = Message(DimseCommands.CStoreRq(1, "1.2", "1.2.3"), PDataFragmenterTests.Bytes(1000), 106).ToList();
         foreach (var pdu in pdus.Take(pdus.Count - 1))
         {
@@ -78,6 +78,36 @@ public sealed class DimseMessageAssemblerTests
         await assembler.OnPDataAsync(pdus[^1], CancellationToken.None);
         var rest = await reader.ReadAsync();
         Assert.Equal(100, rest.Buffer.Length);
+        Assert.True(rest.IsCompleted);
+    }
+
+    [Fact]
+    public async Task SmallFragmentsAreHandedOverInPiecesOfTheFlushThreshold()
+    {
+        // 100-byte PDVs (106-byte PDUs): the handler sees nothing until 300 bytes are there, then everything so far.
+        var assembler = Create(new DimseMessageAssemblerOptions { DataSetFlushThreshold = 300 });
+        var pdus = Message(DimseCommands.CStoreRq(1, "1.2", "1.2.3"), PDataFragmenterTests.Bytes(1000), 106).ToList();
+        var command = pdus.TakeWhile(pdu => pdu.Values.All(pdv => pdv.IsCommand)).Count();
+        foreach (var pdu in pdus.Take(command + 2))
+        {
+            await assembler.OnPDataAsync(pdu, CancellationToken.None);
+        }
+
+        var reader = _messages[0].DataSet!;
+        Assert.False(reader.TryRead(out _));
+
+        await assembler.OnPDataAsync(pdus[command + 2], CancellationToken.None);
+        Assert.True(reader.TryRead(out var first));
+        Assert.Equal(300, first.Buffer.Length);
+        reader.AdvanceTo(first.Buffer.End);
+
+        foreach (var pdu in pdus.Skip(command + 3))
+        {
+            await assembler.OnPDataAsync(pdu, CancellationToken.None);
+        }
+
+        var rest = await reader.ReadAsync();
+        Assert.Equal(700, rest.Buffer.Length);
         Assert.True(rest.IsCompleted);
     }
 

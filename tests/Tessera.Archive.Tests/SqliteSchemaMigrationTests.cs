@@ -1,0 +1,109 @@
+using Microsoft.Data.Sqlite;
+using Tessera.Archive.Index;
+using Tessera.Archive.Storage;
+using Tessera.Archive.Tests.Support;
+using Tessera.Index.Sqlite;
+
+namespace Tessera.Archive.Tests;
+
+/// <summary>
+/// An index written by an older Tessera is brought up to the current schema when opened: version 1 had no
+/// location.needs_repair, so its rows read back as "not known" (null) and new rows keep their flag.
+/// </summary>
+public sealed class SqliteSchemaMigrationTests
+{
+    [Fact]
+    public async Task A_version_1_index_gains_needs_repair_and_keeps_its_rows()
+    {
+        var folder = TestArchive.NewFolder();
+        try
+        {
+            var database = Path.Combine(folder, "index.db");
+            await WithStoreAsync(database, store => store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None).AsTask());
+            Execute(database, "ALTER TABLE location DROP COLUMN needs_repair; PRAGMA user_version = 1;");
+
+            await WithStoreAsync(database, async store =>
+            {
+                var old = await store.FindInstanceAsync("2.25.1", CancellationToken.None);
+                Assert.Null(old!.Location.NeedsRepair);
+                await store.CommitAsync(Entry("2.25.2", repair: true), DuplicatePolicy.KeepBoth, CancellationToken.None);
+                var added = await store.FindInstanceAsync("2.25.2", CancellationToken.None);
+                Assert.True(added!.Location.NeedsRepair);
+            });
+
+            Assert.Equal(2L, Scalar(database, "PRAGMA user_version"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_index_of_a_newer_schema_is_refused()
+    {
+        var folder = TestArchive.NewFolder();
+        try
+        {
+            var database = Path.Combine(folder, "index.db");
+            await WithStoreAsync(database, _ => Task.CompletedTask);
+            Execute(database, "PRAGMA user_version = 99;");
+            var store = new SqliteIndexStore(new SqliteIndexOptions(database));
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None).AsTask());
+            Assert.Contains("99", refused.Message, StringComparison.Ordinal);
+            await store.DisposeAsync();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static IndexEntry Entry(string sop, bool repair)
+    {
+        var values = new Dictionary<DicomTag, string>
+        {
+            [DicomTags.PatientID] = "MIGRATE",
+            [DicomTags.StudyInstanceUID] = "2.25.100",
+            [DicomTags.SeriesInstanceUID] = "2.25.200",
+            [DicomTags.SOPInstanceUID] = sop,
+            [DicomTags.SOPClassUID] = "1.2.840.10008.5.1.4.1.1.7",
+        };
+        var location = new BlobLocation("fs", $"2.25.100/2.25.200/{sop}.dcm", "1.2.840.10008.1.2.1", 10, new string('a', 64), new string('b', 64), ReadOnlyMemory<byte>.Empty, repair);
+        return new IndexEntry(values, new byte[] { 1 }, location);
+    }
+
+    private static async Task WithStoreAsync(string database, Func<SqliteIndexStore, Task> use)
+    {
+        var store = new SqliteIndexStore(new SqliteIndexOptions(database));
+        await store.InitializeAsync(CancellationToken.None);
+        try
+        {
+            await use(store);
+        }
+        finally
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    private static void Execute(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+}
