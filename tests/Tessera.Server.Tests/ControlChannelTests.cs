@@ -89,6 +89,12 @@ public sealed partial class ControlChannelTests : IDisposable
             Assert.Contains("\"done\":true,\"server\":\"tessera serve, process ", await RequestAsync("{\"command\":\"ping\"}\n"u8.ToArray()), StringComparison.Ordinal);
             Assert.Contains("Control channel: bad request refused: line longer than 65536 bytes", serve.Output, StringComparison.Ordinal);
 
+            // The server has one duplicate policy: asking for another is a usage error, not a silent change.
+            using var policy = ServeProcess.StartVerb(["import", "--data", Data, "--duplicates", "Reject", Dcmtk.Corpus("ct_small_evrle.dcm")]);
+            Assert.True(await policy.WaitForExitAsync(TimeSpan.FromSeconds(60)), policy.Output);
+            Assert.Equal(2, policy.ExitCode);
+            Assert.Contains("the server refused: this server applies Tessera:DuplicatePolicy KeepBoth, not Reject", policy.Output, StringComparison.Ordinal);
+
             // Direct mode and a second server are refused while this one holds the folder; nothing of theirs touched it.
             using var direct = ServeProcess.StartVerb(["import", "--direct", "--data", Data, Dcmtk.Corpus("ct_small_evrle.dcm")]);
             using var second = ServeProcess.Start(["--data", Data, "--dicom-port", Dcmtk.FreePort().ToString(CultureInfo.InvariantCulture)]);

@@ -61,7 +61,7 @@ internal static class CheckCommand
                         summary = message.Checked ?? summary;
                     },
                     cancellationToken).ConfigureAwait(false);
-                if (outcome.Error is { } refused || summary is null)
+                if (outcome.Error is not null || summary is null)
                 {
                     await error.WriteLineAsync($"tessera check: the server did not finish the check: {outcome.Error}").ConfigureAwait(false);
                     return outcome.Usage ? ExitCodes.UsageError : ExitCodes.InputError;

@@ -81,9 +81,9 @@ internal static class ImportCommand
                     {
                         var request = new ControlRequest("import", [.. paths.Select(Path.GetFullPath)], parallelism, policy);
                         var outcome = await ControlRun.RunAsync(server, request, message => Report(message.Import ?? throw new InvalidDataException("the server sent no import event")), cancellationToken).ConfigureAwait(false);
-                        if (outcome.Error is { } refused)
+                        if (outcome.Error is { } stopped)
                         {
-                            tally.Problem($"the server refused: {refused}");
+                            tally.Problem(outcome.Usage ? $"the server refused: {stopped}" : stopped);
                             if (outcome.Usage)
                             {
                                 return ExitCodes.UsageError;
