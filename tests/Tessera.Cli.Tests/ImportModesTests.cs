@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Tessera.Archive.Index;
 using Tessera.Cli.Check;
 using Tessera.Cli.Control;
@@ -57,6 +59,58 @@ public sealed class ImportModesTests : IDisposable
         Assert.Contains($"{Samples.Length - 1} stored, 0 new versions, 0 overwritten, 1 duplicates", second.ToString(), StringComparison.Ordinal);
         Assert.True(checkExit == ExitCodes.Success, check.ToString());
         Assert.Contains($"{Samples.Length} stored versions checked", check.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_import_through_the_server_stops_when_the_client_leaves_and_resumes_on_the_next_run()
+    {
+        string[] more = ["rtdose_15frame.dcm", "sr_comprehensive.dcm", "chr_russian.dcm", "chr_french_multi.dcm", "us_pal16_ivrle.dcm", "us_pal_rle_2frame.dcm"];
+        var inputs = Inputs();
+        foreach (var name in more)
+        {
+            File.Copy(Corpus.PathOf(name), Path.Combine(inputs, name));
+        }
+
+        var total = Samples.Length + more.Length;
+        using var host = TesseraHost.Build(
+            new Dictionary<string, string?> { ["Tessera:Data"] = Data, ["Tessera:Dicom:Port"] = "0" },
+            logging => logging.ClearProviders());
+        await host.StartAsync();
+        try
+        {
+            using var interrupt = new CancellationTokenSource();
+            var firstError = new StringWriter();
+            var first = await ImportCommand.RunAsync(
+                [inputs], Data, 1, null, new StringWriter(), firstError, interrupt.Token, ArchiveMode.ThroughServer,
+                observe: step =>
+                {
+                    if (step.Kind == ImportEventKind.File)
+                    {
+                        interrupt.Cancel();
+                    }
+                });
+            var second = new StringWriter();
+            var resumed = await ImportCommand.RunAsync([inputs], Data, 2, null, second, new StringWriter(), CancellationToken.None, ArchiveMode.ThroughServer);
+            var check = new StringWriter();
+            var checkExit = await CheckCommand.RunAsync(Data, verifyChecksums: true, check, new StringWriter(), CancellationToken.None, ArchiveMode.ThroughServer);
+
+            Assert.Equal(ExitCodes.InputError, first);
+            Assert.Contains("interrupted; run the same command again to resume", firstError.ToString(), StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.Success, resumed);
+            var counts = System.Text.RegularExpressions.Regex.Match(second.ToString(), "([0-9]+) stored, 0 new versions, 0 overwritten, ([0-9]+) duplicates");
+            Assert.True(counts.Success, second.ToString());
+            var (stored, duplicates) = (int.Parse(counts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(counts.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(total, stored + duplicates);
+            Assert.InRange(duplicates, 1, total - 1); // the first run stored some, not all: the server stopped when the client left
+            Assert.True(checkExit == ExitCodes.Success, check.ToString());
+            Assert.Contains($"{total} stored versions checked with SHA-256: 0 missing", check.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+
+        Assert.False(File.Exists(Path.Combine(Data, "control.sock")));
     }
 
     [Fact]
