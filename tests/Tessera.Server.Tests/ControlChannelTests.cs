@@ -133,7 +133,41 @@ public sealed partial class ControlChannelTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ADirectImportKilledMidwayIsCompletedByARerunAndTheArchiveChecksClean()
+    {
+        string[] distinct = [.. Sent, "ct_small_evrle.dcm", "mr_small_evrle.dcm", "us_pal16_ivrle.dcm", "sc_deflated.dcm", "rtdose_15frame.dcm", "us_pal_rle_2frame.dcm", "us_jpeg_30frame.dcm"];
+        var inputs = Folder("killed", distinct);
+        var files = Path.Combine(Data, "files");
+
+        // SIGKILL as soon as the first instance file is in place: its index row may or may not be committed.
+        using (var killed = ServeProcess.StartVerb(["import", "--direct", "-j", "1", "--data", Data, inputs]))
+        {
+            for (var i = 0; i < 1000 && !(Directory.Exists(files) && Directory.EnumerateFiles(files, "*.dcm", SearchOption.AllDirectories).Any()); i++)
+            {
+                await Task.Delay(10);
+            }
+
+            killed.KillHard();
+        }
+
+        using var rerun = ServeProcess.StartVerb(["import", "--data", Data, inputs]);
+        Assert.True(await rerun.WaitForExitAsync(TimeSpan.FromSeconds(60)), rerun.Output);
+        using var check = ServeProcess.StartVerb(["check", "--data", Data]);
+        Assert.True(await check.WaitForExitAsync(TimeSpan.FromSeconds(60)), check.Output);
+
+        Assert.True(rerun.ExitCode == 0, rerun.Output);
+        var counts = StoredAndDuplicates().Match(rerun.Output);
+        Assert.True(counts.Success, rerun.Output);
+        Assert.Equal(distinct.Length, int.Parse(counts.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(counts.Groups[2].Value, CultureInfo.InvariantCulture));
+        Assert.True(check.ExitCode == 0, check.Output);
+        Assert.Contains($"{distinct.Length} stored versions checked with SHA-256: 0 missing, 0 corrupt, 0 orphaned", check.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _work.Delete(recursive: true);
+
+    [GeneratedRegex("([0-9]+) stored, 0 new versions, 0 overwritten, ([0-9]+) duplicates, 0 rejected, 0 failed")]
+    private static partial Regex StoredAndDuplicates();
 
     /// <summary>A SOP Instance UID in findscu's dump of a response; an odd-length UID keeps its NUL padding (PS3.5 6.2).</summary>
     [GeneratedRegex(@"\(0008,0018\) UI \[([0-9.]+)\x00?\]")]
