@@ -71,8 +71,15 @@ public static class TesseraHost
         builder.Services.AddSingleton(Options.Create(settings));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Dicom.ShutdownGracePeriod + TimeSpan.FromSeconds(5));
         AddArchive(builder.Services, settings);
+
+        // Hosted services start in this order and stop in reverse: the data folder's lock first, the control channel
+        // (`tessera import`/`check` through the server) once the index is open and swept, and stopped first.
+        builder.Services.AddHostedService<DataFolderLockService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DicomListenerService>());
         builder.Services.AddSingleton<DicomListenerService>();
+        builder.Services.AddSingleton<Control.ControlSession>();
+        builder.Services.AddSingleton<Control.ControlChannelService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Control.ControlChannelService>());
         return builder.Build();
     }
 

@@ -67,17 +67,21 @@ public sealed class ArchiveCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Rejected_files_are_named_with_their_reason_and_the_exit_code_says_so()
+    public async Task Non_DICOM_files_in_a_folder_are_skipped_but_one_named_explicitly_fails_with_its_reason()
     {
         var inputs = Inputs();
         File.WriteAllText(Path.Combine(inputs, "notes.txt"), "not DICOM");
+        File.WriteAllBytes(Path.Combine(inputs, "nested", "photo.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00]);
 
-        var result = await ImportAsync(inputs);
+        var folder = await ImportAsync(inputs);
+        var named = await ImportAsync(Path.Combine(inputs, "notes.txt"));
 
-        Assert.Equal(ExitCodes.InputError, result.ExitCode);
-        Assert.Contains("3 stored", result.Output, StringComparison.Ordinal);
-        Assert.Contains("1 failed", result.Output, StringComparison.Ordinal);
-        Assert.Contains("notes.txt: failed: Cannot understand", result.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, folder.ExitCode);
+        Assert.Contains("3 files", folder.Output, StringComparison.Ordinal);
+        Assert.Contains("0 failed, 2 skipped (not DICOM)", folder.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InputError, named.ExitCode);
+        Assert.Contains("1 failed, 0 skipped (not DICOM)", named.Output, StringComparison.Ordinal);
+        Assert.Contains("notes.txt: failed: Cannot understand", named.Error, StringComparison.Ordinal);
     }
 
     [Fact]

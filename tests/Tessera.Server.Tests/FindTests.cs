@@ -194,10 +194,16 @@ public sealed class FindTests(ServedArchive archive)
     [DcmtkFact]
     public async Task PastTheResultLimitTheSearchEndsOutOfResources()
     {
-        // A second server over the same data folder, limited to 3 matches (Tessera:Dicom:MaxFindResults).
+        // A second server over a copy of the index (one server per data folder: its lock), limited to 3 matches (Tessera:Dicom:MaxFindResults).
         var port = Dcmtk.FreePort();
+        var copy = Directory.CreateTempSubdirectory("tessera-find-limited-");
+        foreach (var file in Directory.GetFiles(archive.Data.FullName, "index.db*").Where(f => !f.EndsWith("-shm", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(copy.FullName, Path.GetFileName(file)));
+        }
+
         using var limited = TesseraHost.Build(
-            new Dictionary<string, string?> { ["Tessera:Data"] = archive.Data.FullName, ["Tessera:Dicom:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Tessera:Dicom:MaxFindResults"] = "3" },
+            new Dictionary<string, string?> { ["Tessera:Data"] = copy.FullName, ["Tessera:Dicom:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Tessera:Dicom:MaxFindResults"] = "3" },
             logging => logging.ClearProviders());
         await limited.StartAsync();
         try
@@ -211,6 +217,7 @@ public sealed class FindTests(ServedArchive archive)
         finally
         {
             await limited.StopAsync();
+            copy.Delete(recursive: true);
         }
     }
 

@@ -80,6 +80,12 @@ internal static class ServeCommand
                 // The token fires on SIGTERM/Ctrl-C: the host stops the listener and gives associations the grace period.
                 await host.RunAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (DataFolderInUseException exception)
+            {
+                // A direct `import`/`check` (or another server) holds the data folder: nothing was started or swept.
+                await Console.Error.WriteLineAsync($"tessera serve: {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.InputError;
+            }
             catch (System.Net.Sockets.SocketException exception)
             {
                 await Console.Error.WriteLineAsync($"tessera serve: cannot listen: {exception.Message}").ConfigureAwait(false);

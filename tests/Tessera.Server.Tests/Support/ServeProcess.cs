@@ -37,11 +37,14 @@ internal sealed class ServeProcess : IDisposable
         }
     }
 
-    public static ServeProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static ServeProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartVerb(["serve", .. arguments], environment);
+
+    /// <summary>Any `tessera` verb (`import`, `check`, `store`…) as a child process, its output collected the same way.</summary>
+    public static ServeProcess StartVerb(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tessera.dll"));
-        start.ArgumentList.Add("serve");
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

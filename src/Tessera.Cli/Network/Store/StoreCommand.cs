@@ -15,9 +15,6 @@ namespace Tessera.Cli.Network.Store;
 /// </summary>
 internal static class StoreCommand
 {
-    /// <summary>A progress line on stderr this often, once a run lasts longer than that.</summary>
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
-
     public static Command Create()
     {
         var peer = new PeerOptions();
@@ -42,7 +39,8 @@ internal static class StoreCommand
     {
         var peerName = peer.Describe(parseResult);
         var clock = Stopwatch.StartNew();
-        var files = StorePlan.Expand(paths).ToList();
+        var skipped = 0;
+        var files = StorePlan.Expand(paths, _ => skipped++).ToList();
         var instances = new List<DicomInstanceSource>(files.Count);
         var unreadable = 0;
         foreach (var path in files)
@@ -58,7 +56,7 @@ internal static class StoreCommand
             }
         }
 
-        if (files.Count == 0)
+        if (files.Count == 0 && skipped == 0)
         {
             await error.WriteLineAsync("tessera store: no files found").ConfigureAwait(false);
             return ExitCodes.InputError;
@@ -69,8 +67,7 @@ internal static class StoreCommand
         var lines = TextWriter.Synchronized(terminal ? new BarClearingWriter(error) : error);
         var plan = StorePlan.Partition(instances, parallel);
         using var done = new CancellationTokenSource();
-        // On a terminal a bar redrawn in place; redirected, a line now and then (a log should not fill with redraws).
-        var progress = terminal ? DrawProgressAsync(tally, new TerminalProgress(lines), done.Token) : ReportProgressAsync(tally, clock, lines, done.Token);
+        var progress = ProgressTicker.RunAsync(terminal, lines, () => (tally.Sent + tally.Failed, tally.Total, tally.Bytes), elapsed => $"tessera store: {tally.Progress(elapsed)}", done.Token);
         await Task.WhenAll(plan.Select(batches => SendPartitionAsync(parseResult, peer, peerName, batches, tally, lines, cancellationToken))).ConfigureAwait(false);
         await done.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
@@ -78,7 +75,7 @@ internal static class StoreCommand
         var associations = plan.Sum(p => p.Count);
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"C-STORE {peerName}: {tally.Sent} sent ({tally.Bytes / 1048576.0:0.0} MiB), {tally.Warnings} with warnings, {tally.Failed + unreadable} failed, {associations} association(s), {clock.Elapsed.TotalSeconds:0.00} s")).ConfigureAwait(false);
+            $"C-STORE {peerName}: {tally.Sent} sent ({tally.Bytes / 1048576.0:0.0} MiB), {tally.Warnings} with warnings, {tally.Failed + unreadable} failed, {(skipped > 0 ? $"{skipped} skipped (not DICOM), " : string.Empty)}{associations} association(s), {clock.Elapsed.TotalSeconds:0.00} s")).ConfigureAwait(false);
         foreach (var reason in tally.FailureReasons())
         {
             await output.WriteLineAsync($"  failed: {reason}").ConfigureAwait(false);
@@ -173,40 +170,6 @@ internal static class StoreCommand
         else
         {
             tally.Stored(new FileInfo(path).Length, warning: status.Category == DimseStatusCategory.Warning);
-        }
-    }
-
-    private static async Task DrawProgressAsync(StoreTally tally, TerminalProgress bar, CancellationToken done)
-    {
-        using var timer = new PeriodicTimer(TerminalProgress.MinimumInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(done).ConfigureAwait(false))
-            {
-                bar.Update(tally.Sent + tally.Failed, tally.Total, tally.Bytes);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run is over: the final counts, then the summary on a line of its own.
-            bar.Update(tally.Sent + tally.Failed, tally.Total, tally.Bytes, force: true);
-            bar.Complete();
-        }
-    }
-
-    private static async Task ReportProgressAsync(StoreTally tally, Stopwatch clock, TextWriter lines, CancellationToken done)
-    {
-        using var timer = new PeriodicTimer(ProgressInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(done).ConfigureAwait(false))
-            {
-                await lines.WriteLineAsync($"tessera store: {tally.Progress(clock.Elapsed)}").ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run is over.
         }
     }
 }

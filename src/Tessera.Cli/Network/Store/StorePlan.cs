@@ -1,6 +1,7 @@
 using Tessera.Dicom;
 using Tessera.Dimse.Negotiation;
 using Tessera.Dimse.Services;
+using Tessera.Server.Import;
 
 namespace Tessera.Cli.Network.Store;
 
@@ -10,8 +11,12 @@ namespace Tessera.Cli.Network.Store;
 /// </summary>
 internal static class StorePlan
 {
-    /// <summary>Every file named, folders walked recursively, in a stable order (hidden files included: storescu +sd does too).</summary>
-    public static IEnumerable<string> Expand(IEnumerable<string> paths)
+    /// <summary>
+    /// Every file named, folders walked recursively, in a stable order (hidden files included: storescu +sd does too).
+    /// A file found in a folder that is not DICOM (a README, a JPEG) goes to <paramref name="skipped"/> instead; one
+    /// named explicitly is returned whatever it is, so that sending it fails visibly.
+    /// </summary>
+    public static IEnumerable<string> Expand(IEnumerable<string> paths, Action<string>? skipped = null)
     {
         foreach (var path in paths)
         {
@@ -19,6 +24,12 @@ internal static class StorePlan
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 {
+                    if (skipped is not null && !DicomFileSniffer.MayBeDicom(file))
+                    {
+                        skipped(file);
+                        continue;
+                    }
+
                     yield return file;
                 }
             }

@@ -1,48 +1,56 @@
 using Tessera.Dicom;
 using Tessera.Dicom.IO;
 
-namespace Tessera.Cli.Import;
+namespace Tessera.Server.Import;
 
 /// <summary>
-/// The files an import covers: files as given, folders recursively, DICOMDIRs (PS3.10 8.6, PS3.3
-/// F.3) expanded to the files their records reference. Each file once, in a stable order.
+/// The files an import covers: files as given, folders recursively, DICOMDIRs (PS3.10 8.6, PS3.3 F.3) expanded to the
+/// files their records reference. Each file once, in a stable order. A file found in a folder that is not DICOM
+/// (<see cref="DicomFileSniffer"/>) is reported as skipped; a file named explicitly goes to ingest whatever it is, so
+/// that a wrong name is an error rather than silence.
 /// </summary>
-internal static class ImportSources
+public static class ImportSources
 {
-    public static List<string> Expand(IEnumerable<string> paths, Action<string> warn)
+    public static List<string> Expand(IEnumerable<string> paths, Action<ImportEvent> report)
     {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(report);
         var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                foreach (var file in Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
+                foreach (var file in Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 }))
                 {
-                    Add(file, files, warn);
+                    Add(file, files, report, foundInFolder: true);
                 }
             }
             else if (File.Exists(path))
             {
-                Add(path, files, warn);
+                Add(path, files, report, foundInFolder: false);
             }
             else
             {
-                warn($"{path}: no such file or folder");
+                report(new ImportEvent(ImportEventKind.NotFound, path, Reason: "no such file or folder"));
             }
         }
 
         return [.. files];
     }
 
-    private static void Add(string path, SortedSet<string> files, Action<string> warn)
+    private static void Add(string path, SortedSet<string> files, Action<ImportEvent> report, bool foundInFolder)
     {
         var full = Path.GetFullPath(path);
         if (IsDicomDir(full))
         {
-            foreach (var referenced in ReferencedFiles(full, warn))
+            foreach (var referenced in ReferencedFiles(full, message => report(new ImportEvent(ImportEventKind.Warning, full, Reason: message))))
             {
                 files.Add(referenced);
             }
+        }
+        else if (foundInFolder && !files.Contains(full) && !DicomFileSniffer.MayBeDicom(full))
+        {
+            report(new ImportEvent(ImportEventKind.Skipped, full, Reason: "not DICOM"));
         }
         else
         {
@@ -56,6 +64,7 @@ internal static class ImportSources
     /// <summary>Referenced File IDs (0004,1500) of every directory record, resolved against the DICOMDIR's folder.</summary>
     public static IEnumerable<string> ReferencedFiles(string dicomDir, Action<string> warn)
     {
+        ArgumentNullException.ThrowIfNull(warn);
         DicomFile file;
         try
         {
@@ -63,7 +72,7 @@ internal static class ImportSources
         }
         catch (DicomException exception)
         {
-            warn($"{dicomDir}: not a readable DICOMDIR: {exception.Message}");
+            warn($"not a readable DICOMDIR: {exception.Message}");
             yield break;
         }
 
@@ -85,7 +94,7 @@ internal static class ImportSources
             // ("..", separators) could leave the medium and is refused.
             if (components.Any(c => c.Length == 0 || !c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_')))
             {
-                warn($"{dicomDir}: refused Referenced File ID '{string.Join('\\', components)}'");
+                warn($"refused Referenced File ID '{string.Join('\\', components)}'");
                 continue;
             }
 
