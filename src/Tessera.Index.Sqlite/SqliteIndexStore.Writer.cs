@@ -99,6 +99,18 @@ public sealed partial class SqliteIndexStore
                 return new IndexCommitResult(IndexCommitOutcome.Duplicate, found.Version, found.Blob);
             }
 
+            // The same content as a preserved older version is that version sent again, not one more: a re-run import
+            // whose files hold two contents for one instance then adds nothing.
+            var older = commands.Query(
+                "SELECT version, storage_id, relative_path, transfer_syntax, size, file_sha256, content_sha256, frames, needs_repair FROM location WHERE instance_pk = $instance AND content_sha256 = $contentSha",
+                reader => (Version: reader.GetInt32(0), Blob: ReadLocation(reader, 1)),
+                ("$instance", found.Instance),
+                ("$contentSha", entry.Location.ContentSha256));
+            if (older is { } previous)
+            {
+                return new IndexCommitResult(IndexCommitOutcome.Duplicate, previous.Version, previous.Blob);
+            }
+
             if (policy == DuplicatePolicy.Reject)
             {
                 return new IndexCommitResult(IndexCommitOutcome.Rejected, found.Version, found.Blob);

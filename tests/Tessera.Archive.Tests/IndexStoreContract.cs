@@ -92,6 +92,24 @@ public abstract class IndexStoreContract
     }
 
     [Fact]
+    public async Task Content_identical_to_an_older_version_is_a_duplicate_of_that_version()
+    {
+        // Re-running an import whose files hold two contents for one SOP Instance UID must add nothing the second time.
+        await using var archive = await ArchiveAsync();
+        await archive.StoreAsync(Spec(1));
+        await archive.StoreAsync(Spec(1) with { Seed = 9, StationName = "CT02" });
+
+        var again = await archive.StoreAsync(Spec(1));
+
+        Assert.Equal(IngestOutcome.Duplicate, again.Outcome);
+        Assert.Equal(1, again.Version);
+        Assert.Equal(new IndexCounts(1, 1, 1, 1, 2), await archive.Index.CountAsync(CancellationToken.None));
+        Assert.Equal(2, (await archive.Index.FindInstanceAsync(Spec(1).SopUid, CancellationToken.None))!.Version);
+        var versions = await archive.Index.ListAllVersionsAsync(CancellationToken.None).ToListAsync();
+        Assert.All(versions, v => Assert.True(archive.Blobs.Exists(v.Location.RelativePath)));
+    }
+
+    [Fact]
     public async Task Reject_policy_refuses_different_content()
     {
         await using var archive = await ArchiveAsync(new IngestOptions { DuplicatePolicy = DuplicatePolicy.Reject });
