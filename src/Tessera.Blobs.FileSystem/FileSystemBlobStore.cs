@@ -33,10 +33,10 @@ public sealed class FileSystemBlobStore : IBlobStore
         cancellationToken.ThrowIfCancellationRequested();
         var path = Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
 
-        // No FileStream buffer: ingest writes in 64 KiB pieces, and the write-back hint needs the bytes in the page
-        // cache. FileOptions.None keeps writes synchronous to the page cache, which is what a sequential writer wants.
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.None);
-        return ValueTask.FromResult<ITemporaryBlob>(new TemporaryFileBlob(this, path, new WritebackFileStream(file, _options.Durable)));
+        // 64 KiB buffer: ingest writes in chunks of that size; FileOptions.None keeps writes synchronous
+        // to the page cache, which is what a sequential writer wants on Linux.
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None);
+        return ValueTask.FromResult<ITemporaryBlob>(new TemporaryFileBlob(this, path, stream));
     }
 
     public Stream OpenRead(string relativePath, long offset = 0, long? length = null)
@@ -97,10 +97,10 @@ public sealed class FileSystemBlobStore : IBlobStore
     }
 
     /// <summary>Commit: fsync the file, create the folders, rename, fsync the folder (and new parents).</summary>
-    internal void Commit(string temporaryPath, WritebackFileStream stream, string relativePath)
+    internal void Commit(string temporaryPath, FileStream stream, string relativePath)
     {
         var target = FullPath(relativePath);
-        stream.File.Flush(flushToDisk: _options.Durable);
+        stream.Flush(flushToDisk: _options.Durable);
         stream.Dispose();
         var directory = Path.GetDirectoryName(target)!;
         var created = CreateDirectories(directory);
