@@ -52,12 +52,12 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
     public async IAsyncEnumerable<IndexMatch> QueryAsync(ArchiveQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var parameters = new List<object>();
+        var (sql, selected) = BuildQuery(query, parameters);
+        var session = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            using var command = connection.CreateCommand();
-            var selected = BuildQuery(query, command);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            using var reader = await session.Command(sql, [.. parameters.Select((value, i) => (ParameterName(i), value))]).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var values = new Dictionary<DicomTag, string>(selected.Count);
@@ -73,10 +73,33 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
                 yield return new IndexMatch(values, attributes);
             }
         }
+        finally
+        {
+            // A caller that stops early (result limit) disposed the reader above first: the session stays usable. One whose
+            // query was cancelled (C-CANCEL) is closed rather than trusted.
+            _readers.Return(session, !cancellationToken.IsCancellationRequested);
+        }
     }
 
     /// <summary>Fills <paramref name="command"/> and returns the attribute of each selected column (the attribute blob follows them).</summary>
     internal static List<DicomTag> BuildQuery(ArchiveQuery query, SqliteCommand command)
+    {
+        var parameters = new List<object>();
+        var (sql, selected) = BuildQuery(query, parameters);
+        command.CommandText = sql;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            command.Parameters.AddWithValue(ParameterName(i), parameters[i]);
+        }
+
+        return selected;
+    }
+
+    /// <summary>The parameter names of a query's SQL, in the order of its values: the same query shape is the same text.</summary>
+    internal static string ParameterName(int index) => "$p" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The SELECT for <paramref name="query"/>, its values appended to <paramref name="command"/>, and the attribute of each selected column.</summary>
+    private static (string Sql, List<DicomTag> Selected) BuildQuery(ArchiveQuery query, List<object> command)
     {
         var level = query.Level;
         var selected = IndexedAttributes.All
@@ -109,11 +132,10 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
         }
 
         sql.Append(" ORDER BY ").Append(order).Append(" LIMIT ").Append(Parameter(command, Math.Max(0, query.Limit)));
-        command.CommandText = sql.ToString();
-        return selected;
+        return (sql.ToString(), selected);
     }
 
-    private static string Condition(MatchKey key, bool caseInsensitive, SqliteCommand command)
+    private static string Condition(MatchKey key, bool caseInsensitive, List<object> command)
     {
         var attribute = key.Attribute;
         var column = Columns[attribute.Tag];
@@ -170,7 +192,7 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
     /// literal prefix becomes a range on the column too, so the index is used whatever the planner
     /// thinks of GLOB on a bound parameter.
     /// </summary>
-    private static string Wildcard(string pattern, string column, SqliteCommand command)
+    private static string Wildcard(string pattern, string column, List<object> command)
     {
         var glob = pattern.Replace("[", "[[]", StringComparison.Ordinal);
         var condition = $"{column} GLOB {Parameter(command, glob)}";
@@ -189,7 +211,7 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
     /// The date bounds narrow by the Study Date index; on a boundary date the time decides (a bound at the start or
     /// end of its day needs no time condition). A study without a time matches on a boundary date only then.
     /// </summary>
-    private static string DateTimeRange(Matcher.DateTimeRange range, SqliteCommand command)
+    private static string DateTimeRange(Matcher.DateTimeRange range, List<object> command)
     {
         var date = Columns[DicomTags.StudyDate];
         var time = Columns[DicomTags.StudyTime];
@@ -219,7 +241,7 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
         return parts.Count == 0 ? $"{date} IS NOT NULL" : string.Join(" AND ", parts);
     }
 
-    private static string Range(string column, string? start, string? end, SqliteCommand command)
+    private static string Range(string column, string? start, string? end, List<object> command)
     {
         var parts = new List<string>(2);
         if (start is not null)
@@ -235,10 +257,9 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
         return parts.Count == 0 ? $"{column} IS NOT NULL" : string.Join(" AND ", parts);
     }
 
-    private static string Parameter(SqliteCommand command, object value)
+    private static string Parameter(List<object> values, object value)
     {
-        var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-        command.Parameters.AddWithValue(name, value);
-        return name;
+        values.Add(value);
+        return ParameterName(values.Count - 1);
     }
 }

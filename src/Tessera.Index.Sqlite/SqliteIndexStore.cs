@@ -10,7 +10,7 @@ namespace Tessera.Index.Sqlite;
 /// <summary>
 /// The SQLite index (the default: no server to set up). WAL journal so readers never block the
 /// writer; one writer task owning one connection, fed by a queue and committing batches (group
-/// commit: concurrent ingests share one fsync); readers on their own pooled connections.
+/// commit: concurrent ingests share one fsync); readers on their own connections, kept open with their compiled statements (ReaderSessions).
 /// </summary>
 public sealed partial class SqliteIndexStore : IIndexStore
 {
@@ -18,6 +18,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
     private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ReaderSessions _readers;
     private Task? _writer;
 
     public SqliteIndexStore(SqliteIndexOptions options)
@@ -27,6 +28,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
         _writeConnectionString = builder.ToString();
         builder.Mode = SqliteOpenMode.ReadWrite; // read-only connections cannot always map a WAL index (-shm); readers only ever SELECT
         _readConnectionString = builder.ToString();
+        _readers = new ReaderSessions(_readConnectionString);
     }
 
     public async ValueTask InitializeAsync(CancellationToken cancellationToken)
@@ -113,6 +115,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
         }
 
         // Pooled connections keep the WAL open; clearing lets the last one checkpoint and remove it.
+        _readers.Dispose();
         SqliteConnection.ClearAllPools();
     }
 
@@ -127,20 +130,11 @@ public sealed partial class SqliteIndexStore : IIndexStore
 
     private async IAsyncEnumerable<StoredInstance> ReadInstancesAsync(string sql, (string Name, string? Value)[] parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                if (value is not null)
-                {
-                    command.Parameters.AddWithValue(name, value);
-                }
-            }
-
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            (string, object)[] values = [.. parameters.Where(p => p.Value is not null).Select(p => (p.Name, (object)p.Value!))];
+            using var reader = await session.Command(sql, values).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return new StoredInstance(
@@ -152,6 +146,10 @@ public sealed partial class SqliteIndexStore : IIndexStore
                     reader.GetBoolean(5),
                     ReadLocation(reader, 6));
             }
+        }
+        finally
+        {
+            _readers.Return(session, !cancellationToken.IsCancellationRequested);
         }
     }
 
