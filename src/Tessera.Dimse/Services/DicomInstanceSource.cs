@@ -21,10 +21,10 @@ namespace Tessera.Dimse.Services;
 /// Null when not known: the sender then reads <paramref name="Part10"/>'s header to decide (a source without it is sent as it is).
 /// </param>
 /// <param name="Part10">
-/// The Part 10 file or blob holding the instance, when its identity came from elsewhere (an archive's index): when
-/// <paramref name="NeedsRepair"/> is null (not known), the sender reads its header when the instance goes out (values over 64 KiB skipped by seeking, not
-/// read) and decides on the repair from what it finds with the test <see cref="FromFileAsync"/> uses for
-/// <paramref name="NeedsRepair"/>; a re-encoding then uses that reading, its bulk data left in the source.
+/// The Part 10 file or blob holding the instance, when its identity came from elsewhere (an archive's index). When
+/// <paramref name="NeedsRepair"/> is null (not known), the sender reads its header when the instance goes out (values
+/// over 64 KiB skipped by seeking, not read) and decides on the repair with the test <see cref="FromFileAsync"/> uses; a
+/// re-encoding (a repair, or another transfer syntax) reads its data set from here, its bulk data left in the source.
 /// </param>
 public sealed record DicomInstanceSource(
     string SopClassUid,
