@@ -15,21 +15,33 @@ internal static class StoredDataSet
     public static async ValueTask<Stream> OpenAsync(IBlobStore blobs, BlobLocation location, CancellationToken cancellationToken)
     {
         var header = new byte[HeaderLength];
-        var stream = blobs.OpenRead(location.RelativePath, 0, HeaderLength);
-        await using (stream.ConfigureAwait(false))
+        var stream = blobs.OpenRead(location.RelativePath);
+        try
         {
             await stream.ReadExactlyAsync(header, cancellationToken).ConfigureAwait(false);
-        }
+            var span = header.AsSpan();
+            if (!span.Slice(128, 4).SequenceEqual("DICM"u8)
+                || BinaryPrimitives.ReadUInt16LittleEndian(span[132..]) != 0x0002
+                || BinaryPrimitives.ReadUInt16LittleEndian(span[134..]) != 0x0000)
+            {
+                throw new InvalidDataException($"{location.RelativePath}: not a Part 10 file with File Meta Information Group Length");
+            }
 
-        var span = header.AsSpan();
-        if (!span.Slice(128, 4).SequenceEqual("DICM"u8)
-            || BinaryPrimitives.ReadUInt16LittleEndian(span[132..]) != 0x0002
-            || BinaryPrimitives.ReadUInt16LittleEndian(span[134..]) != 0x0000)
+            var dataSetOffset = HeaderLength + BinaryPrimitives.ReadUInt32LittleEndian(span[140..]);
+            if (stream.CanSeek)
+            {
+                // One open per sub-operation: the same stream goes on from the data set.
+                stream.Seek(dataSetOffset, SeekOrigin.Begin);
+                return stream;
+            }
+
+            await stream.DisposeAsync().ConfigureAwait(false);
+            return blobs.OpenRead(location.RelativePath, dataSetOffset);
+        }
+        catch
         {
-            throw new InvalidDataException($"{location.RelativePath}: not a Part 10 file with File Meta Information Group Length");
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
-
-        var groupLength = BinaryPrimitives.ReadUInt32LittleEndian(span[140..]);
-        return blobs.OpenRead(location.RelativePath, HeaderLength + groupLength);
     }
 }
