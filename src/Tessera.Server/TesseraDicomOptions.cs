@@ -34,6 +34,12 @@ public sealed class TesseraDicomOptions
     /// <summary>C-FIND matches sent at most; beyond, the search ends with A700H and an Error Comment.</summary>
     public int MaxFindResults { get; set; } = 10_000;
 
+    /// <summary>
+    /// C-FIND candidates examined at most for keys the index does not store (matched on each candidate's stored header);
+    /// beyond, the search fails with C000H and an Error Comment asking for narrower indexed keys.
+    /// </summary>
+    public int MaxFilteredCandidates { get; set; } = 100_000;
+
     /// <summary>On stop, how long running associations may take to finish before they are aborted.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -119,9 +119,9 @@ public static class TesseraHost
             errors.Add($"Tessera:Dicom:Bind {dicom.Bind} is not loopback: set Tessera:Dicom:AllowedCallingAETitles (the peers that may call), or Tessera:Dicom:AllowAnyCallingAETitle=true to accept anyone");
         }
 
-        if (dicom.MaxFindResults < 1 || dicom.MaxAssociations < 1)
+        if (dicom.MaxFindResults < 1 || dicom.MaxAssociations < 1 || dicom.MaxFilteredCandidates < 1)
         {
-            errors.Add("Tessera:Dicom:MaxFindResults and MaxAssociations must be at least 1");
+            errors.Add("Tessera:Dicom:MaxFindResults, MaxFilteredCandidates and MaxAssociations must be at least 1");
         }
 
         foreach (var (ae, address) in dicom.Peers)
@@ -230,7 +230,7 @@ public static class TesseraHost
             sp.GetRequiredService<IIndexStore>(),
             new IngestOptions { DuplicatePolicy = settings.DuplicatePolicy },
             sp.GetRequiredService<ILogger<IngestService>>()));
-        services.AddSingleton(sp => new QueryService(sp.GetRequiredService<IIndexStore>()));
+        services.AddSingleton(sp => new QueryService(sp.GetRequiredService<IIndexStore>(), settings.Dicom.MaxFilteredCandidates));
         services.AddSingleton(sp => new RetrieveService(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<IBlobStore>()));
         services.AddSingleton(sp => new ArchiveStoreHandler(sp.GetRequiredService<IngestService>(), sp.GetRequiredService<ILogger<ArchiveStoreHandler>>()));
         services.AddSingleton(sp => new ArchiveFindHandler(sp.GetRequiredService<QueryService>(), settings.Dicom.MaxFindResults, sp.GetRequiredService<ILogger<ArchiveFindHandler>>()));

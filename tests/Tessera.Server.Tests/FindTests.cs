@@ -194,7 +194,8 @@ public sealed class FindTests(ServedArchive archive)
     [DcmtkFact]
     public async Task PastTheResultLimitTheSearchEndsOutOfResources()
     {
-        // A second server over a copy of the index (one server per data folder: its lock), limited to 3 matches (Tessera:Dicom:MaxFindResults).
+        // A second server over a copy of the index (one server per data folder: its lock), limited to 3 matches
+        // (Tessera:Dicom:MaxFindResults) and to 2 candidates for keys the index does not store (MaxFilteredCandidates).
         var port = Dcmtk.FreePort();
         var copy = Directory.CreateTempSubdirectory("tessera-find-limited-");
         foreach (var file in Directory.GetFiles(archive.Data.FullName, "index.db*").Where(f => !f.EndsWith("-shm", StringComparison.Ordinal)))
@@ -203,7 +204,7 @@ public sealed class FindTests(ServedArchive archive)
         }
 
         using var limited = TesseraHost.Build(
-            new Dictionary<string, string?> { ["Tessera:Data"] = copy.FullName, ["Tessera:Dicom:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Tessera:Dicom:MaxFindResults"] = "3" },
+            new Dictionary<string, string?> { ["Tessera:Data"] = copy.FullName, ["Tessera:Dicom:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Tessera:Dicom:MaxFindResults"] = "3", ["Tessera:Dicom:MaxFilteredCandidates"] = "2" },
             logging => logging.ClearProviders());
         await limited.StartAsync();
         try
@@ -213,6 +214,11 @@ public sealed class FindTests(ServedArchive archive)
             Assert.True(exit == 0, log);
             Assert.Equal(3, Regex.Matches(log, "Find Response: [0-9]+ \\(Pending\\)").Count);
             Assert.Contains("Received Final Find Response (Refused: OutOfResources)", log, StringComparison.Ordinal);
+
+            var (filteredExit, filteredLog) = await Dcmtk.RunAsync("findscu", "-d", "-S", "-aec", "TESSERA", "-k", "QueryRetrieveLevel=IMAGE", "-k", "SOPInstanceUID", "-k", "StationName=NONE*", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(filteredExit == 0, filteredLog);
+            Assert.Contains("0xc000", filteredLog, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("more than 2 candidates", filteredLog, StringComparison.Ordinal);
         }
         finally
         {
