@@ -1,7 +1,8 @@
 using System.Globalization;
-using Tessera.Dicom;
 using Tessera.Dicom.IO;
+using Tessera.Dicom;
 using Tessera.Interop.Tests.Support;
+using Tessera.Testing;
 
 namespace Tessera.Interop.Tests;
 
@@ -31,7 +32,7 @@ public sealed class ArchiveRetrieveInteropTests
             await using var serve = await TesseraServe.StartAsync(originals, Destination, port);
             Assert.Contains(Directory.EnumerateFiles(Path.Combine(serve.Data.FullName, "files"), "*", SearchOption.AllDirectories),
                 blob => DicomFile.Open(blob).Deviations.Any(d => d.Tag == DicomTags.PixelData));
-            await using var storescp = BackgroundProcess.Start("/usr/bin/storescp", "-aet", Destination, "+xa", "-od", moved.FullName, port.ToString(CultureInfo.InvariantCulture));
+            await using var storescp = ChildProcess.Start("/usr/bin/storescp", "-aet", Destination, "+xa", "-od", moved.FullName, port.ToString(CultureInfo.InvariantCulture));
             await Dcmtk.WaitForListenerAsync(port);
             var studies = string.Join('\\', originals.Select(f => DicomFile.Open(f).Dataset.GetString(DicomTags.StudyInstanceUID)).Distinct());
 
@@ -79,7 +80,7 @@ public sealed class ArchiveRetrieveInteropTests
             }
 
             await using var serve = await TesseraServe.StartAsync([source.FullName], Destination, port);
-            await using var storescp = BackgroundProcess.Start("/usr/bin/storescp", "-v", "-aet", Destination, "-pm", "-od", moved.FullName, port.ToString(CultureInfo.InvariantCulture));
+            await using var storescp = ChildProcess.Start("/usr/bin/storescp", "-v", "-aet", Destination, "-pm", "-od", moved.FullName, port.ToString(CultureInfo.InvariantCulture));
             await Dcmtk.WaitForListenerAsync(port);
 
             var (moveExit, moveLog) = await ExternalProcess.DcmtkAsync("movescu", "-v", "-S", "-aec", TesseraServe.AETitle, "-aem", Destination,

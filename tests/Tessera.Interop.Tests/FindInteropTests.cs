@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tessera.Interop.Tests.Support;
+using Tessera.Testing;
 
 namespace Tessera.Interop.Tests;
 
@@ -51,7 +52,7 @@ public sealed class FindInteropTests
     {
         using var worklist = await WorklistFolder.CreateAsync();
         var port = Dcmtk.FreePort();
-        await using var wlm = BackgroundProcess.Start("/usr/bin/wlmscpfs", "-dfp", worklist.Root.FullName, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var wlm = ChildProcess.Start("/usr/bin/wlmscpfs", "-dfp", worklist.Root.FullName, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Dcmtk.WaitForListenerAsync(port);
 
         var (exit, output) = await ExternalProcess.TesseraAsync("find", "--worklist", "--aec", WorklistFolder.AETitle, "-k", "PatientName", "-k", "AccessionNumber", "-k", "ScheduledProcedureStepSequence", "--json", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));

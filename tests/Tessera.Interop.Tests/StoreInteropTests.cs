@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tessera.Interop.Tests.Support;
+using Tessera.Testing;
 
 namespace Tessera.Interop.Tests;
 
@@ -35,7 +36,7 @@ public sealed class StoreInteropTests
     {
         var output = Directory.CreateTempSubdirectory("tessera-store-storescp-");
         var port = Dcmtk.FreePort();
-        await using var storescp = BackgroundProcess.Start("/usr/bin/storescp", "-aet", "STORESCP", "+xa", "-od", output.FullName, "-fe", ".dcm", port.ToString(CultureInfo.InvariantCulture));
+        await using var storescp = ChildProcess.Start("/usr/bin/storescp", "-aet", "STORESCP", "+xa", "-od", output.FullName, "-fe", ".dcm", port.ToString(CultureInfo.InvariantCulture));
         try
         {
             await Dcmtk.WaitForListenerAsync(port);
@@ -62,7 +63,7 @@ public sealed class StoreInteropTests
     {
         var output = Directory.CreateTempSubdirectory("tessera-store-repair-");
         var port = Dcmtk.FreePort();
-        await using var storescp = BackgroundProcess.Start("/usr/bin/storescp", "-aet", "STORESCP", "+xa", "-od", output.FullName, "-fe", ".dcm", port.ToString(CultureInfo.InvariantCulture));
+        await using var storescp = ChildProcess.Start("/usr/bin/storescp", "-aet", "STORESCP", "+xa", "-od", output.FullName, "-fe", ".dcm", port.ToString(CultureInfo.InvariantCulture));
         try
         {
             await Dcmtk.WaitForListenerAsync(port);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tessera.Interop.Tests.Support;
+using Tessera.Testing;
 
 namespace Tessera.Interop.Tests;
 
@@ -16,7 +17,7 @@ public sealed class TlsInteropTests(TestCertificates pki) : IClassFixture<TestCe
     {
         var output = Directory.CreateTempSubdirectory("tessera-store-tls-");
         var port = Dcmtk.FreePort().ToString(CultureInfo.InvariantCulture);
-        await using var storescp = BackgroundProcess.Start("/usr/bin/storescp", "+tls", _pki.ServerKeyPath, _pki.ServerCertificatePath, "+cf", _pki.CaPath, "+xa", "-aet", "STORESCP", "-od", output.FullName, "-fe", ".dcm", port);
+        await using var storescp = ChildProcess.Start("/usr/bin/storescp", "+tls", _pki.ServerKeyPath, _pki.ServerCertificatePath, "+cf", _pki.CaPath, "+xa", "-aet", "STORESCP", "-od", output.FullName, "-fe", ".dcm", port);
         try
         {
             await Dcmtk.WaitForListenerAsync(int.Parse(port, CultureInfo.InvariantCulture));

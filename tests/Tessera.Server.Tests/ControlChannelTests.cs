@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Tessera.Server.Tests.Support;
+using Tessera.Testing;
 
 namespace Tessera.Server.Tests;
 
@@ -185,7 +186,7 @@ public sealed partial class ControlChannelTests : IDisposable
         return folder;
     }
 
-    private async Task<ServeProcess> StartServeAsync(string port)
+    private async Task<ChildProcess> StartServeAsync(string port)
     {
         var serve = ServeProcess.Start(["--data", Data, "--dicom-port", port]);
         Assert.True(await serve.WaitReadyAsync(), serve.Output);

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Tessera.Dimse;
 using Tessera.Dimse.Messages;
 using Tessera.Dimse.Negotiation;
 using Tessera.Dimse.Network;
+using Tessera.Dimse;
 using Tessera.Index.Sqlite;
 using Tessera.Server.Tests.Support;
+using Tessera.Testing;
 using Xunit.Abstractions;
 
 namespace Tessera.Server.Tests;
@@ -155,7 +156,7 @@ public sealed class ServeKillTests(ITestOutputHelper output)
             ? Directory.CreateDirectory(Path.Combine("/dev/shm", prefix + Guid.NewGuid().ToString("N")))
             : Directory.CreateTempSubdirectory(prefix);
 
-    private static ServeProcess StartServe(DirectoryInfo data, int port) =>
+    private static ChildProcess StartServe(DirectoryInfo data, int port) =>
         ServeProcess.Start(["--data", data.FullName, "--dicom-port", port.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string> { ["Logging__LogLevel__Tessera.Dimse"] = "Warning" });
 
     private static Task<(int ExitCode, string Output)> RunTesseraAsync(params string[] arguments) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tessera.Testing;
 
 namespace Tessera.Interop.Tests.Support;
 
@@ -11,14 +12,14 @@ internal sealed class Dcmqrscp : IAsyncDisposable
 {
     private readonly DirectoryInfo _root;
 
-    private Dcmqrscp(DirectoryInfo root, BackgroundProcess process, int port)
+    private Dcmqrscp(DirectoryInfo root, ChildProcess process, int port)
     {
         _root = root;
         Process = process;
         Port = port;
     }
 
-    public BackgroundProcess Process { get; }
+    public ChildProcess Process { get; }
 
     public int Port { get; }
 
@@ -53,7 +54,7 @@ internal sealed class Dcmqrscp : IAsyncDisposable
             """);
 
         // Forking mode: in --single-process mode DCMTK 3.6.7 stopped after the first association.
-        var process = BackgroundProcess.Start("/usr/bin/dcmqrscp", "-c", config);
+        var process = ChildProcess.Start("/usr/bin/dcmqrscp", "-c", config);
         var started = new Dcmqrscp(root, process, port);
         try
         {

@@ -1,18 +1,19 @@
 using System.Globalization;
+using Tessera.Testing;
 
 namespace Tessera.Interop.Tests.Support;
 
 /// <summary>`tessera receive` on a free loopback port, writing into a temporary folder removed on dispose.</summary>
 internal sealed class TesseraReceive : IAsyncDisposable
 {
-    private TesseraReceive(BackgroundProcess process, DirectoryInfo output, int port)
+    private TesseraReceive(ChildProcess process, DirectoryInfo output, int port)
     {
         Process = process;
         OutputDirectory = output;
         Port = port;
     }
 
-    public BackgroundProcess Process { get; }
+    public ChildProcess Process { get; }
 
     public DirectoryInfo OutputDirectory { get; }
 
@@ -23,7 +24,7 @@ internal sealed class TesseraReceive : IAsyncDisposable
     public static async Task<TesseraReceive> StartAsync(params string[] extraArguments)
     {
         var output = Directory.CreateTempSubdirectory("tessera-receive-");
-        var process = BackgroundProcess.Start("dotnet", [ExternalProcess.TesseraDll, "receive", "--port", "0", "--out", output.FullName, .. extraArguments]);
+        var process = ChildProcess.Start("dotnet", [ExternalProcess.TesseraDll, "receive", "--port", "0", "--out", output.FullName, .. extraArguments]);
         try
         {
             var listening = await process.WaitForAsync(@"listening on 127\.0\.0\.1:(\d+)");

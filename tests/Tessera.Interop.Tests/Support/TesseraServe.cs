@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tessera.Testing;
 
 namespace Tessera.Interop.Tests.Support;
 
@@ -10,14 +11,14 @@ internal sealed class TesseraServe : IAsyncDisposable
 {
     public const string AETitle = "TESSERA";
 
-    private TesseraServe(BackgroundProcess process, DirectoryInfo data, int port)
+    private TesseraServe(ChildProcess process, DirectoryInfo data, int port)
     {
         Process = process;
         Data = data;
         Port = port;
     }
 
-    public BackgroundProcess Process { get; }
+    public ChildProcess Process { get; }
 
     public DirectoryInfo Data { get; }
 
@@ -28,12 +29,12 @@ internal sealed class TesseraServe : IAsyncDisposable
     public static async Task<TesseraServe> StartAsync(IEnumerable<string> files, string peerAETitle, int peerPort)
     {
         var data = Directory.CreateTempSubdirectory("tessera-serve-");
-        BackgroundProcess? process = null;
+        ChildProcess? process = null;
         try
         {
             var (imported, log) = await ExternalProcess.TesseraAsync(["import", "--data", data.FullName, .. files]);
             Assert.True(imported == 0, log);
-            process = BackgroundProcess.Start("dotnet", ExternalProcess.TesseraDll, "serve", "--data", data.FullName, "--dicom-port", "0", "--ae-title", AETitle,
+            process = ChildProcess.Start("dotnet", ExternalProcess.TesseraDll, "serve", "--data", data.FullName, "--dicom-port", "0", "--ae-title", AETitle,
                 "--peer", string.Create(CultureInfo.InvariantCulture, $"{peerAETitle}=127.0.0.1:{peerPort}"));
             var ready = await process.WaitForAsync(@"Tessera ready: DICOM \S+@127\.0\.0\.1:(\d+)", TimeSpan.FromSeconds(60));
             return new TesseraServe(process, data, int.Parse(ready.Groups[1].Value, CultureInfo.InvariantCulture));
