@@ -75,6 +75,9 @@ public sealed partial class SqliteIndexStore : IIndexStore
     public IAsyncEnumerable<StoredInstance> ListAllVersionsAsync(CancellationToken cancellationToken) =>
         ReadInstancesAsync(InstanceSelect + " ORDER BY l.pk", [], cancellationToken);
 
+    public IAsyncEnumerable<StoredInstance> ListSeriesVersionsAsync(string studyInstanceUid, string seriesInstanceUid, CancellationToken cancellationToken) =>
+        ReadInstancesAsync(InstanceSelect + " WHERE st.StudyInstanceUID = $study AND se.SeriesInstanceUID = $series ORDER BY l.pk", [("$study", studyInstanceUid), ("$series", seriesInstanceUid)], cancellationToken);
+
     public async ValueTask<IndexCounts> CountAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);

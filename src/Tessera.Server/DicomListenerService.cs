@@ -1,8 +1,8 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tessera.Archive.Check;
 using Tessera.Archive.Index;
 using Tessera.Archive.Storage;
 
@@ -17,8 +17,9 @@ namespace Tessera.Server;
 /// stop. Found at start, it means the last run was killed: then blobs without an index row are deleted too. Such an
 /// orphan is a blob renamed into place whose index commit never happened, so its C-STORE was never acknowledged (the
 /// response follows the commit) and the sender still holds it; left in place, a re-send whose file meta differs (another
-/// Source AE Title, PS3.10 7.1) names a new blob and the orphan stays for ever. The scan reads the whole index and file
-/// tree, which is why it runs only after a crash.
+/// Source AE Title, PS3.10 7.1) names a new blob and the orphan stays for ever. Only blobs committed since the crashed run
+/// started (the marker's time, less a minute for coarse file-system clocks) are looked at, each series' against that
+/// series' index rows: a recovery does not walk a whole archive (<see cref="IBlobStore.EnumerateCommittedSinceAsync"/>).
 /// </remarks>
 public sealed class DicomListenerService(
     IOptions<TesseraServerOptions> options,
@@ -48,7 +49,7 @@ public sealed class DicomListenerService(
         var marker = Path.Combine(options.Value.Data, RunningMarker);
         if (File.Exists(marker))
         {
-            await DeleteOrphansAsync(cancellationToken).ConfigureAwait(false);
+            await DeleteOrphansAsync(File.GetLastWriteTimeUtc(marker) - TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
         }
 
         await File.WriteAllTextAsync(marker, $"{Environment.ProcessId}\n", cancellationToken).ConfigureAwait(false);
@@ -81,14 +82,39 @@ public sealed class DicomListenerService(
         ServerLog.Stopped(logger);
     }
 
-    private async Task DeleteOrphansAsync(CancellationToken cancellationToken)
+    private async Task DeleteOrphansAsync(DateTime since, CancellationToken cancellationToken)
     {
-        var report = await new ArchiveChecker(index, blobs).CheckAsync(verifyChecksums: false, cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var orphan in report.Orphans)
+        // Ingest names blobs STUDY/SERIES/FILE (StoragePaths); anything else in the store is not ingest's to delete.
+        var bySeries = new Dictionary<(string Study, string Series), List<string>>();
+        var examined = 0;
+        await foreach (var path in blobs.EnumerateCommittedSinceAsync(new DateTimeOffset(since, TimeSpan.Zero), cancellationToken).ConfigureAwait(false))
         {
-            await blobs.DeleteAsync(orphan, cancellationToken).ConfigureAwait(false);
+            if (path.Split('/') is [var study, var series, _])
+            {
+                examined++;
+                (CollectionsMarshal.GetValueRefOrAddDefault(bySeries, (study, series), out _) ??= []).Add(path);
+            }
         }
 
-        ServerLog.RecoveredAfterCrash(logger, report.Orphans.Count, report.Missing.Count);
+        var orphans = 0;
+        foreach (var ((study, series), paths) in bySeries)
+        {
+            var referenced = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var version in index.ListSeriesVersionsAsync(study, series, cancellationToken).ConfigureAwait(false))
+            {
+                if (version.Location.StorageId == blobs.StorageId)
+                {
+                    referenced.Add(version.Location.RelativePath);
+                }
+            }
+
+            foreach (var path in paths.Where(path => !referenced.Contains(path)))
+            {
+                await blobs.DeleteAsync(path, cancellationToken).ConfigureAwait(false);
+                orphans++;
+            }
+        }
+
+        ServerLog.RecoveredAfterCrash(logger, examined, orphans);
     }
 }

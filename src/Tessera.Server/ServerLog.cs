@@ -23,6 +23,6 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "DICOM listener on {Address} (not loopback) accepts any calling AE title (Tessera:Dicom:AllowAnyCallingAETitle): every host that reaches it may store, query and retrieve")]
     public static partial void AnyCallingAETitle(ILogger logger, string address);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "The last run did not stop cleanly: deleted {Orphans} stored files that no index row refers to (never acknowledged); {Missing} index rows without their file")]
-    public static partial void RecoveredAfterCrash(ILogger logger, int orphans, int missing);
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "The last run did not stop cleanly: of {Examined} files stored since it started, deleted {Orphans} that no index row refers to (never acknowledged); `tessera check` verifies the whole archive")]
+    public static partial void RecoveredAfterCrash(ILogger logger, int examined, int orphans);
 }

@@ -37,6 +37,36 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.Combine(_root, "tmp")));
     }
 
+    [Fact]
+    public async Task Blobs_committed_since_a_time_are_found_by_their_folders_time()
+    {
+        // A crash recovery looks only at folders changed since the crashed run started (a rename changes its folder's time).
+        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
+        foreach (var path in new[] { "1.2/3.4/old.dcm", "1.2/3.5/old.dcm", "1.2/3.6/new.dcm" })
+        {
+            await using var blob = await store.CreateTemporaryAsync(CancellationToken.None);
+            await blob.Stream.WriteAsync(new byte[10]);
+            await blob.CommitAsync(path, CancellationToken.None);
+        }
+
+        var hourAgo = DateTime.UtcNow.AddHours(-1);
+        foreach (var folder in new[] { "1.2/3.4", "1.2/3.5", "1.2/3.6", "1.2", string.Empty })
+        {
+            Directory.SetLastWriteTimeUtc(Path.Combine(_root, folder), hourAgo.AddMinutes(-5));
+        }
+
+        await using (var blob = await store.CreateTemporaryAsync(CancellationToken.None))
+        {
+            await blob.Stream.WriteAsync(new byte[10]);
+            await blob.CommitAsync("1.2/3.6/newer.dcm", CancellationToken.None);
+        }
+
+        var since = await store.EnumerateCommittedSinceAsync(hourAgo, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(["1.2/3.6/new.dcm", "1.2/3.6/newer.dcm"], since.Order(StringComparer.Ordinal));
+        Assert.Equal(4, await store.EnumerateAsync(CancellationToken.None).CountAsync());
+    }
+
     [Theory]
     [InlineData("../outside.dcm")]
     [InlineData("a/../../outside.dcm")]

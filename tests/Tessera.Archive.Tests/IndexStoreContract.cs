@@ -110,6 +110,23 @@ public abstract class IndexStoreContract
     }
 
     [Fact]
+    public async Task Series_versions_are_every_version_of_that_series_only()
+    {
+        await using var archive = await ArchiveAsync();
+        await archive.StoreAsync(Spec(1));
+        await archive.StoreAsync(Spec(1) with { Seed = 9, StationName = "CT02" });
+        await archive.StoreAsync(Spec(1, 1, 2));
+        await archive.StoreAsync(Spec(2));
+
+        var versions = await archive.Index.ListSeriesVersionsAsync(Spec(1).StudyUid, Spec(1).SeriesUid, CancellationToken.None).ToListAsync();
+
+        Assert.Equal([1, 2], versions.Where(v => v.SopInstanceUid == Spec(1).SopUid).Select(v => v.Version).Order());
+        Assert.Equal(3, versions.Count);
+        Assert.All(versions, v => Assert.Equal(Spec(1).SeriesUid, v.SeriesInstanceUid));
+        Assert.Empty(await archive.Index.ListSeriesVersionsAsync(Spec(1).StudyUid, "2.25.404", CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
     public async Task Reject_policy_refuses_different_content()
     {
         await using var archive = await ArchiveAsync(new IngestOptions { DuplicatePolicy = DuplicatePolicy.Reject });

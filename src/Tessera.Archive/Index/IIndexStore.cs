@@ -34,6 +34,10 @@ public interface IIndexStore : IAsyncDisposable
     /// <summary>Every stored version (current and preserved older ones): what the consistency check compares with the blobs.</summary>
     IAsyncEnumerable<StoredInstance> ListAllVersionsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every stored version of the instances of one series: what a recovery compares its folder's blobs with.</summary>
+    IAsyncEnumerable<StoredInstance> ListSeriesVersionsAsync(string studyInstanceUid, string seriesInstanceUid, CancellationToken cancellationToken) =>
+        ListAllVersionsAsync(cancellationToken).Where(v => v.StudyInstanceUid == studyInstanceUid && v.SeriesInstanceUid == seriesInstanceUid);
+
     /// <summary>How many patients, studies, series, instances and stored versions the index holds.</summary>
     ValueTask<IndexCounts> CountAsync(CancellationToken cancellationToken);
 }

@@ -29,6 +29,12 @@ public interface IBlobStore
     IAsyncEnumerable<string> EnumerateAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// At least every blob committed at or after <paramref name="since"/> (more may come): what a recovery after a crash
+    /// needs to look at, without walking a whole archive. The default is every blob.
+    /// </summary>
+    IAsyncEnumerable<string> EnumerateCommittedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => EnumerateAsync(cancellationToken);
+
+    /// <summary>
     /// Deletes temporaries left by a crash or kill (nothing refers to them: the index is written only
     /// after commit). Run at start-up, before any ingest. Returns how many were deleted.
     /// </summary>
