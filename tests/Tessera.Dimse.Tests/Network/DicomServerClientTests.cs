@@ -20,7 +20,7 @@ public sealed class DicomServerClientTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task EchoLatencyOnLoopbackIsWellUnderAMillisecondOnAverage()
+    public async Task EchoRoundTripsOnLoopbackHaveNoNagleOrDelayedAckStall()
     {
         await using var server = await ServerFixture.StartAsync();
         await using var client = await DicomClient.ConnectAsync(ServerFixture.Client(server));
@@ -29,17 +29,21 @@ public sealed class DicomServerClientTests(ITestOutputHelper output)
             await client.EchoAsync(CancellationToken.None);
         }
 
-        var watch = Stopwatch.StartNew();
         const int rounds = 200;
+        var roundTrips = new TimeSpan[rounds];
         for (var i = 0; i < rounds; i++)
         {
+            var started = Stopwatch.GetTimestamp();
             await client.EchoAsync(CancellationToken.None);
+            roundTrips[i] = Stopwatch.GetElapsedTime(started);
         }
 
-        // A Nagle or delayed-ACK stall costs 40 ms per round trip; even a loaded CI box stays far below that.
-        var perEcho = watch.Elapsed / rounds;
-        output.WriteLine($"C-ECHO round trip on loopback: {perEcho.TotalMicroseconds:F0} µs");
-        Assert.True(perEcho < TimeSpan.FromMilliseconds(5), $"C-ECHO round trip {perEcho.TotalMilliseconds:F3} ms");
+        // A Nagle or delayed-ACK stall costs ~40 ms on every round trip, so it shows in the median; the figure itself is
+        // the benchmark's (benchmarks/dimse-side-by-side.sh), not this test's: a loaded CI box must not fail it.
+        Array.Sort(roundTrips);
+        var median = roundTrips[rounds / 2];
+        output.WriteLine($"C-ECHO round trip on loopback: median {median.TotalMicroseconds:F0} µs");
+        Assert.True(median < TimeSpan.FromMilliseconds(20), $"C-ECHO round trip median {median.TotalMilliseconds:F3} ms");
         await client.ReleaseAsync(CancellationToken.None);
     }
 
