@@ -75,8 +75,8 @@ public sealed partial class SqliteIndexStore : IIndexStore
     public IAsyncEnumerable<StoredInstance> ListAllVersionsAsync(CancellationToken cancellationToken) =>
         ReadInstancesAsync(InstanceSelect + " ORDER BY l.pk", [], cancellationToken);
 
-    public IAsyncEnumerable<StoredInstance> ListSeriesVersionsAsync(string studyInstanceUid, string seriesInstanceUid, CancellationToken cancellationToken) =>
-        ReadInstancesAsync(InstanceSelect + " WHERE st.StudyInstanceUID = $study AND se.SeriesInstanceUID = $series ORDER BY l.pk", [("$study", studyInstanceUid), ("$series", seriesInstanceUid)], cancellationToken);
+    public IAsyncEnumerable<StoredInstance> ListInstanceVersionsAsync(string sopInstanceUid, CancellationToken cancellationToken) =>
+        ReadInstancesAsync(InstanceSelect + " WHERE i.SOPInstanceUID = $sop ORDER BY l.pk", [("$sop", sopInstanceUid)], cancellationToken);
 
     public async ValueTask<IndexCounts> CountAsync(CancellationToken cancellationToken)
     {

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tessera.Archive.Index;
+using Tessera.Archive.Ingest;
 using Tessera.Archive.Storage;
 
 namespace Tessera.Server;
@@ -18,8 +18,8 @@ namespace Tessera.Server;
 /// orphan is a blob renamed into place whose index commit never happened, so its C-STORE was never acknowledged (the
 /// response follows the commit) and the sender still holds it; left in place, a re-send whose file meta differs (another
 /// Source AE Title, PS3.10 7.1) names a new blob and the orphan stays for ever. Only blobs committed since the crashed run
-/// started (the marker's time, less a minute for coarse file-system clocks) are looked at, each series' against that
-/// series' index rows: a recovery does not walk a whole archive (<see cref="IBlobStore.EnumerateCommittedSinceAsync"/>).
+/// started (the marker's time, less a minute for coarse file-system clocks) are looked at, each against the index rows of
+/// the instance it is named after: a recovery does not walk a whole archive (<see cref="IBlobStore.EnumerateCommittedSinceAsync"/>).
 /// </remarks>
 public sealed class DicomListenerService(
     IOptions<TesseraServerOptions> options,
@@ -84,31 +84,24 @@ public sealed class DicomListenerService(
 
     private async Task DeleteOrphansAsync(DateTime since, CancellationToken cancellationToken)
     {
-        // Ingest names blobs STUDY/SERIES/FILE (StoragePaths); anything else in the store is not ingest's to delete.
-        var bySeries = new Dictionary<(string Study, string Series), List<string>>();
         var examined = 0;
+        var orphans = 0;
         await foreach (var path in blobs.EnumerateCommittedSinceAsync(new DateTimeOffset(since, TimeSpan.Zero), cancellationToken).ConfigureAwait(false))
         {
-            if (path.Split('/') is [var study, var series, _])
+            // Ingest names a blob STUDY/SERIES/SOP.HASH.dcm (StoragePaths); anything else in the store is not ingest's to delete.
+            if (StoragePaths.SopInstanceUidOf(path) is not { } sop)
             {
-                examined++;
-                (CollectionsMarshal.GetValueRefOrAddDefault(bySeries, (study, series), out _) ??= []).Add(path);
-            }
-        }
-
-        var orphans = 0;
-        foreach (var ((study, series), paths) in bySeries)
-        {
-            var referenced = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var version in index.ListSeriesVersionsAsync(study, series, cancellationToken).ConfigureAwait(false))
-            {
-                if (version.Location.StorageId == blobs.StorageId)
-                {
-                    referenced.Add(version.Location.RelativePath);
-                }
+                continue;
             }
 
-            foreach (var path in paths.Where(path => !referenced.Contains(path)))
+            examined++;
+            var referenced = false;
+            await foreach (var version in index.ListInstanceVersionsAsync(sop, cancellationToken).ConfigureAwait(false))
+            {
+                referenced |= version.Location.StorageId == blobs.StorageId && version.Location.RelativePath == path;
+            }
+
+            if (!referenced)
             {
                 await blobs.DeleteAsync(path, cancellationToken).ConfigureAwait(false);
                 orphans++;

@@ -110,7 +110,7 @@ public abstract class IndexStoreContract
     }
 
     [Fact]
-    public async Task Series_versions_are_every_version_of_that_series_only()
+    public async Task Instance_versions_are_every_version_of_that_instance_only()
     {
         await using var archive = await ArchiveAsync();
         await archive.StoreAsync(Spec(1));
@@ -118,12 +118,12 @@ public abstract class IndexStoreContract
         await archive.StoreAsync(Spec(1, 1, 2));
         await archive.StoreAsync(Spec(2));
 
-        var versions = await archive.Index.ListSeriesVersionsAsync(Spec(1).StudyUid, Spec(1).SeriesUid, CancellationToken.None).ToListAsync();
+        var versions = await archive.Index.ListInstanceVersionsAsync(Spec(1).SopUid, CancellationToken.None).ToListAsync();
 
-        Assert.Equal([1, 2], versions.Where(v => v.SopInstanceUid == Spec(1).SopUid).Select(v => v.Version).Order());
-        Assert.Equal(3, versions.Count);
-        Assert.All(versions, v => Assert.Equal(Spec(1).SeriesUid, v.SeriesInstanceUid));
-        Assert.Empty(await archive.Index.ListSeriesVersionsAsync(Spec(1).StudyUid, "2.25.404", CancellationToken.None).ToListAsync());
+        Assert.Equal([1, 2], versions.Select(v => v.Version).Order());
+        Assert.All(versions, v => Assert.Equal(Spec(1).SopUid, v.SopInstanceUid));
+        Assert.Single(versions, v => v.IsCurrent && v.Version == 2);
+        Assert.Empty(await archive.Index.ListInstanceVersionsAsync("2.25.404", CancellationToken.None).ToListAsync());
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Tessera.Dicom;
+using Tessera.Dicom.IO;
 using Tessera.Server.Tests.Support;
 using Tessera.Testing;
 
@@ -15,13 +17,23 @@ public sealed class CrashRecoveryTests
         var data = Directory.CreateTempSubdirectory("tessera-recovery-");
         try
         {
-            using (var import = ServeProcess.StartVerb(["import", "--data", data.FullName, Dcmtk.Corpus("ct_small_evrle.dcm")]))
+            // Two versions of one instance; the second names another series, so its file is filed under that series'
+            // folder while the index keeps the instance under the first (a recovery by folder would take it for an orphan).
+            var original = DicomFile.Open(Dcmtk.Corpus("ct_small_evrle.dcm"));
+            original.Dataset.AddOrUpdate(DicomTags.SeriesInstanceUID, DicomVR.UI, "2.25.55");
+            var moved = Path.Combine(data.FullName, "moved.dcm");
+            DicomFileWriter.Save(moved, original.FileMetaInformation, original.Dataset, original.TransferSyntax);
+            foreach (var file in new[] { Dcmtk.Corpus("ct_small_evrle.dcm"), moved })
             {
+                using var import = ServeProcess.StartVerb(["import", "--data", data.FullName, file]);
                 Assert.True(await import.WaitForExitAsync(TimeSpan.FromSeconds(60)) && import.ExitCode == 0, import.Output);
             }
 
             var files = Path.Combine(data.FullName, "files");
-            var indexed = Directory.GetFiles(files, "*.dcm", SearchOption.AllDirectories).Single(f => !f.StartsWith(Path.Combine(files, "tmp"), StringComparison.Ordinal));
+            var stored = Directory.GetFiles(files, "*.dcm", SearchOption.AllDirectories).Where(f => !f.StartsWith(Path.Combine(files, "tmp"), StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, stored.Count);
+            var indexed = stored.Single(f => !f.Contains("/2.25.55/", StringComparison.Ordinal));
+            var secondVersion = stored.Single(f => f.Contains("/2.25.55/", StringComparison.Ordinal));
 
             // The crashed run: its marker, then a blob renamed into a series folder whose index commit never happened
             // (beside the indexed one, and in a new series), and one in a folder untouched since before it started.
@@ -45,8 +57,9 @@ public sealed class CrashRecoveryTests
             Assert.False(File.Exists(besideIndexed), serve.Output);
             Assert.False(File.Exists(inNewSeries), serve.Output);
             Assert.True(File.Exists(indexed));
+            Assert.True(File.Exists(secondVersion), "a version filed under another series than its instance's is not an orphan");
             Assert.True(File.Exists(untouched), "a folder unchanged since the crashed run started is not looked at");
-            Assert.Contains("of 3 files stored since it started, deleted 2 that no index row refers to", serve.Output, StringComparison.Ordinal);
+            Assert.Contains("of 4 files stored since it started, deleted 2 that no index row refers to", serve.Output, StringComparison.Ordinal);
             Assert.Equal(0, serve.Signal(15));
             Assert.True(await serve.WaitForExitAsync(TimeSpan.FromSeconds(30)), serve.Output);
         }

@@ -34,9 +34,12 @@ public interface IIndexStore : IAsyncDisposable
     /// <summary>Every stored version (current and preserved older ones): what the consistency check compares with the blobs.</summary>
     IAsyncEnumerable<StoredInstance> ListAllVersionsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every stored version of the instances of one series: what a recovery compares its folder's blobs with.</summary>
-    IAsyncEnumerable<StoredInstance> ListSeriesVersionsAsync(string studyInstanceUid, string seriesInstanceUid, CancellationToken cancellationToken) =>
-        ListAllVersionsAsync(cancellationToken).Where(v => v.StudyInstanceUid == studyInstanceUid && v.SeriesInstanceUid == seriesInstanceUid);
+    /// <summary>
+    /// Every stored version of one instance: what a recovery compares a blob named after it with (a later version may be
+    /// filed under other study or series UIDs than the index keeps the instance under).
+    /// </summary>
+    IAsyncEnumerable<StoredInstance> ListInstanceVersionsAsync(string sopInstanceUid, CancellationToken cancellationToken) =>
+        ListAllVersionsAsync(cancellationToken).Where(v => v.SopInstanceUid == sopInstanceUid);
 
     /// <summary>How many patients, studies, series, instances and stored versions the index holds.</summary>
     ValueTask<IndexCounts> CountAsync(CancellationToken cancellationToken);

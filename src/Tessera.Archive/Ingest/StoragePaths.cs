@@ -25,4 +25,19 @@ public static class StoragePaths
 
         return $"{studyInstanceUid}/{seriesInstanceUid}/{sopInstanceUid}.{fileSha256[..16]}.dcm";
     }
+
+    /// <summary>The SOP Instance UID a path made by <see cref="For"/> names; null for any other path.</summary>
+    public static string? SopInstanceUidOf(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var parts = relativePath.Split('/');
+        if (parts.Length != 3 || !IsSafeUid(parts[0]) || !IsSafeUid(parts[1]) || !parts[2].EndsWith(".dcm", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = parts[2][..^".dcm".Length];
+        var hash = name.LastIndexOf('.');
+        return hash > 0 && name.Length - hash - 1 == 16 && name[(hash + 1)..].All(char.IsAsciiHexDigitLower) && IsSafeUid(name[..hash]) ? name[..hash] : null;
+    }
 }
