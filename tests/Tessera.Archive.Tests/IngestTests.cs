@@ -262,6 +262,23 @@ public sealed class IngestTests
     }
 
     [Fact]
+    public async Task A_failed_commit_keeps_the_file_an_earlier_ingest_of_the_same_bytes_committed_under_that_name()
+    {
+        // Regression: a cancelled import whose commit failed deleted the file a concurrent ingest of the same bytes (same
+        // content-derived name) had committed, leaving an index row without its file.
+        await using var archive = await ArchiveAsync();
+        var first = await archive.StoreAsync(Ct);
+        var late = new IngestService(archive.Blobs, new FailingCommitIndex(archive.Index, hideFromLookup: true));
+
+        var second = await late.IngestAsync(IngestRequest.Part10(new MemoryStream(Instances.Part10(Ct), writable: false)));
+
+        Assert.Equal(ArchiveStatuses.IndexUnavailable, second.Status);
+        Assert.True(archive.Blobs.Exists(first.Location!.RelativePath));
+        var report = await new ArchiveChecker(archive.Index, archive.Blobs).CheckAsync(verifyChecksums: true);
+        Assert.True(report.IsConsistent, string.Join(", ", report.Missing.Concat(report.Orphans)));
+    }
+
+    [Fact]
     public async Task After_a_kill_the_sweep_removes_temporaries_and_the_check_reports_orphans_missing_and_corrupt_files()
     {
         await using var archive = await ArchiveAsync();

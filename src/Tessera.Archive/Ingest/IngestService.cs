@@ -19,6 +19,7 @@ public sealed partial class IngestService
     private readonly IIndexStore _index;
     private readonly IngestOptions _options;
     private readonly ILogger _logger;
+    private readonly InstanceLocks _instanceLocks = new();
 
     public IngestService(IBlobStore blobs, IIndexStore index, IngestOptions? options = null, ILogger<IngestService>? logger = null)
     {
@@ -104,56 +105,70 @@ public sealed partial class IngestService
             var path = StoragePaths.For(values[DicomTags.StudyInstanceUID], values[DicomTags.SeriesInstanceUID], sop, spool.FileSha256);
             var location = new BlobLocation(_blobs.StorageId, path, spool.TransferSyntax.Uid, spool.Size, spool.FileSha256, spool.ContentSha256, spool.Frames.Encode(), spool.NeedsRepair);
             var entry = new IndexEntry(values, AttributeBlob.Encode(spool.Dataset), location);
-            await blob.CommitAsync(path, cancellationToken).ConfigureAwait(false);
 
-            IndexCommitResult commit;
-            try
+            using (await _instanceLocks.LockAsync(sop, cancellationToken).ConfigureAwait(false))
             {
-                commit = await _index.CommitAsync(entry, _options.DuplicatePolicy, cancellationToken).ConfigureAwait(false);
+                return await CommitAsync(blob, sop, path, entry, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception)
+        }
+    }
+
+    /// <summary>
+    /// Renames the blob into place and commits its index row, under the instance's lock (<see cref="InstanceLocks"/>):
+    /// a blob whose row is not written is deleted only when no version refers to its name.
+    /// </summary>
+    private async Task<IngestResult> CommitAsync(ITemporaryBlob blob, string sop, string path, IndexEntry entry, CancellationToken cancellationToken)
+    {
+        var location = entry.Location;
+        await blob.CommitAsync(path, cancellationToken).ConfigureAwait(false);
+
+        IndexCommitResult commit;
+        try
+        {
+            commit = await _index.CommitAsync(entry, _options.DuplicatePolicy, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            await DeleteUnlessReferencedAsync(sop, path).ConfigureAwait(false);
+            if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
-                await DeleteQuietlyAsync(path).ConfigureAwait(false);
-                if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                throw;
+            }
+
+            return IngestResult.Failure(ArchiveStatuses.IndexUnavailable, exception.Message, sop);
+        }
+
+        switch (commit.Outcome)
+        {
+            case IndexCommitOutcome.Duplicate:
+            case IndexCommitOutcome.Rejected:
+                // The content was there already: our blob is unreferenced, unless a version is that very file (identical
+                // bytes, same name).
+                if (commit.Existing?.RelativePath != path)
                 {
-                    throw;
+                    await DeleteUnlessReferencedAsync(sop, path).ConfigureAwait(false);
                 }
 
-                return IngestResult.Failure(ArchiveStatuses.IndexUnavailable, exception.Message, sop);
-            }
+                if (commit.Outcome == IndexCommitOutcome.Rejected)
+                {
+                    IngestLog.DuplicateRejected(_logger, sop);
+                    return new IngestResult(IngestOutcome.Rejected, sop, ArchiveStatuses.DuplicateRejected, null, commit.Version, commit.Existing);
+                }
 
-            switch (commit.Outcome)
-            {
-                case IndexCommitOutcome.Duplicate:
-                case IndexCommitOutcome.Rejected:
-                    // Lost a race to a concurrent ingest of the same instance: our blob is unreferenced,
-                    // unless it is the very file the winner committed (identical bytes, same name).
-                    if (commit.Existing?.RelativePath != path)
-                    {
-                        await DeleteQuietlyAsync(path).ConfigureAwait(false);
-                    }
+                return new IngestResult(IngestOutcome.Duplicate, sop, null, null, commit.Version, commit.Existing);
+            case IndexCommitOutcome.NewVersion:
+                IngestLog.NewVersion(_logger, sop, commit.Version);
+                return new IngestResult(IngestOutcome.NewVersion, sop, null, null, commit.Version, location);
+            case IndexCommitOutcome.Overwritten:
+                if (commit.Existing is { } replaced && replaced.RelativePath != path)
+                {
+                    await DeleteQuietlyAsync(replaced.RelativePath).ConfigureAwait(false);
+                    IngestLog.Overwritten(_logger, sop, commit.Version, replaced.RelativePath);
+                }
 
-                    if (commit.Outcome == IndexCommitOutcome.Rejected)
-                    {
-                        IngestLog.DuplicateRejected(_logger, sop);
-                        return new IngestResult(IngestOutcome.Rejected, sop, ArchiveStatuses.DuplicateRejected, null, commit.Version, commit.Existing);
-                    }
-
-                    return new IngestResult(IngestOutcome.Duplicate, sop, null, null, commit.Version, commit.Existing);
-                case IndexCommitOutcome.NewVersion:
-                    IngestLog.NewVersion(_logger, sop, commit.Version);
-                    return new IngestResult(IngestOutcome.NewVersion, sop, null, null, commit.Version, location);
-                case IndexCommitOutcome.Overwritten:
-                    if (commit.Existing is { } replaced && replaced.RelativePath != path)
-                    {
-                        await DeleteQuietlyAsync(replaced.RelativePath).ConfigureAwait(false);
-                        IngestLog.Overwritten(_logger, sop, commit.Version, replaced.RelativePath);
-                    }
-
-                    return new IngestResult(IngestOutcome.Overwritten, sop, null, null, commit.Version, location);
-                default:
-                    return new IngestResult(IngestOutcome.Stored, sop, null, null, commit.Version, location);
-            }
+                return new IngestResult(IngestOutcome.Overwritten, sop, null, null, commit.Version, location);
+            default:
+                return new IngestResult(IngestOutcome.Stored, sop, null, null, commit.Version, location);
         }
     }
 
@@ -188,6 +203,34 @@ public sealed partial class IngestService
 
     private static string Printable(string text) =>
         new([.. text.Take(80).Select(c => char.IsControl(c) ? '?' : c)]);
+
+    /// <summary>
+    /// Deletes a blob this ingest renamed into place but did not index, unless a stored version refers to that name (an
+    /// earlier ingest of the same bytes). When the index cannot say, the blob is left: an orphan is reported by the check,
+    /// a deleted committed file would be lost.
+    /// </summary>
+    private async ValueTask DeleteUnlessReferencedAsync(string sop, string path)
+    {
+        try
+        {
+            await foreach (var version in _index.ListInstanceVersionsAsync(sop, CancellationToken.None).ConfigureAwait(false))
+            {
+                if (version.Location.StorageId == _blobs.StorageId && version.Location.RelativePath == path)
+                {
+                    return;
+                }
+            }
+        }
+#pragma warning disable CA1031 // any failure of the index means "cannot tell": keep the file
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            IngestLog.CleanupFailed(_logger, path, exception);
+            return;
+        }
+
+        await DeleteQuietlyAsync(path).ConfigureAwait(false);
+    }
 
     private async ValueTask DeleteQuietlyAsync(string path)
     {

@@ -4,12 +4,17 @@ using Tessera.Archive.Storage;
 
 namespace Tessera.Archive.Tests.Support;
 
-/// <summary>An index whose commits fail (a crash or I/O error between blob rename and index commit).</summary>
-internal sealed class FailingCommitIndex(IIndexStore inner) : IIndexStore
+/// <summary>
+/// An index whose commits fail (a crash or I/O error between blob rename and index commit). With
+/// <paramref name="hideFromLookup"/>, the early duplicate lookup sees nothing, as an ingest that looked before a concurrent
+/// one of the same bytes committed.
+/// </summary>
+internal sealed class FailingCommitIndex(IIndexStore inner, bool hideFromLookup = false) : IIndexStore
 {
     public ValueTask InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
 
-    public ValueTask<StoredInstance?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken) => inner.FindInstanceAsync(sopInstanceUid, cancellationToken);
+    public ValueTask<StoredInstance?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken) =>
+        hideFromLookup ? ValueTask.FromResult<StoredInstance?>(null) : inner.FindInstanceAsync(sopInstanceUid, cancellationToken);
 
     public ValueTask<IndexCommitResult> CommitAsync(IndexEntry entry, DuplicatePolicy policy, CancellationToken cancellationToken) =>
         throw new IOException("simulated: disk I/O error while committing the index");
