@@ -80,14 +80,17 @@ public sealed partial class SqliteIndexStore : IIndexStore
 
     public async ValueTask<IndexCounts> CountAsync(CancellationToken cancellationToken)
     {
-        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT (SELECT count(*) FROM patient), (SELECT count(*) FROM study), (SELECT count(*) FROM series), (SELECT count(*) FROM instance), (SELECT count(*) FROM location)";
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            const string Sql = "SELECT (SELECT count(*) FROM patient), (SELECT count(*) FROM study), (SELECT count(*) FROM series), (SELECT count(*) FROM instance), (SELECT count(*) FROM location)";
+            using var reader = await session.Command(Sql, []).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             return new IndexCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+        }
+        finally
+        {
+            _readers.Return(session, !cancellationToken.IsCancellationRequested);
         }
     }
 
@@ -181,21 +184,6 @@ public sealed partial class SqliteIndexStore : IIndexStore
         for (var from = Math.Max(version, 1); version > 0 && from < Schema.Version; from++)
         {
             await ExecuteAsync(connection, Schema.Migrations[from], cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_readConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
         }
     }
 

@@ -165,16 +165,8 @@ public sealed class ServeKillTests(ITestOutputHelper output)
     /// <summary>A process with a longer bound than Dcmtk.RunAsync's minute: the re-send is slow on a loaded machine.</summary>
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(300));
-        return (process.ExitCode, await stdout + await stderr);
+        using var process = ChildProcess.Start(program, arguments);
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(300)), process.Output);
+        return (process.ExitCode, process.Output);
     }
 }
