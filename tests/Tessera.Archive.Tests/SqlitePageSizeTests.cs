@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Tessera.Archive.Tests.Support;
 using Tessera.Index.Sqlite;
 
@@ -17,35 +16,19 @@ public sealed class SqlitePageSizeTests
         try
         {
             var database = Path.Combine(folder, "index.db");
-            await OpenAndCloseAsync(new SqliteIndexOptions(database));
-            Assert.Equal(1024, PageSize(database));
+            await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), _ => Task.CompletedTask);
+            Assert.Equal(1024, SqliteFiles.Scalar(database, "PRAGMA page_size"));
 
-            await OpenAndCloseAsync(new SqliteIndexOptions(database) { PageSize = 4096 });
-            Assert.Equal(1024, PageSize(database));
+            await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database) { PageSize = 4096 }, _ => Task.CompletedTask);
+            Assert.Equal(1024, SqliteFiles.Scalar(database, "PRAGMA page_size"));
 
             var other = Path.Combine(folder, "other.db");
-            await OpenAndCloseAsync(new SqliteIndexOptions(other) { PageSize = 4096 });
-            Assert.Equal(4096, PageSize(other));
+            await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(other) { PageSize = 4096 }, _ => Task.CompletedTask);
+            Assert.Equal(4096, SqliteFiles.Scalar(other, "PRAGMA page_size"));
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task OpenAndCloseAsync(SqliteIndexOptions options)
-    {
-        var store = new SqliteIndexStore(options);
-        await store.InitializeAsync(CancellationToken.None);
-        await store.DisposeAsync();
-    }
-
-    private static long PageSize(string database)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA page_size";
-        return (long)command.ExecuteScalar()!;
     }
 }

@@ -19,10 +19,10 @@ public sealed class SqliteSchemaMigrationTests
         try
         {
             var database = Path.Combine(folder, "index.db");
-            await WithStoreAsync(database, store => store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None).AsTask());
-            Execute(database, "ALTER TABLE location DROP COLUMN needs_repair; PRAGMA user_version = 1;");
+            await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), store => store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None).AsTask());
+            SqliteFiles.Execute(database, "ALTER TABLE location DROP COLUMN needs_repair; PRAGMA user_version = 1;");
 
-            await WithStoreAsync(database, async store =>
+            await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), async store =>
             {
                 var old = await store.FindInstanceAsync("2.25.1", CancellationToken.None);
                 Assert.Null(old!.Location.NeedsRepair);
@@ -31,7 +31,7 @@ public sealed class SqliteSchemaMigrationTests
                 Assert.True(added!.Location.NeedsRepair);
             });
 
-            Assert.Equal(2L, Scalar(database, "PRAGMA user_version"));
+            Assert.Equal(2L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
         }
         finally
         {
@@ -47,8 +47,8 @@ public sealed class SqliteSchemaMigrationTests
         try
         {
             var database = Path.Combine(folder, "index.db");
-            await WithStoreAsync(database, _ => Task.CompletedTask);
-            Execute(database, "PRAGMA user_version = 99;");
+            await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), _ => Task.CompletedTask);
+            SqliteFiles.Execute(database, "PRAGMA user_version = 99;");
             var store = new SqliteIndexStore(new SqliteIndexOptions(database));
             var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None).AsTask());
             Assert.Contains("99", refused.Message, StringComparison.Ordinal);
@@ -73,37 +73,5 @@ public sealed class SqliteSchemaMigrationTests
         };
         var location = new BlobLocation("fs", $"2.25.100/2.25.200/{sop}.dcm", "1.2.840.10008.1.2.1", 10, new string('a', 64), new string('b', 64), ReadOnlyMemory<byte>.Empty, repair);
         return new IndexEntry(values, new byte[] { 1 }, location);
-    }
-
-    private static async Task WithStoreAsync(string database, Func<SqliteIndexStore, Task> use)
-    {
-        var store = new SqliteIndexStore(new SqliteIndexOptions(database));
-        await store.InitializeAsync(CancellationToken.None);
-        try
-        {
-            await use(store);
-        }
-        finally
-        {
-            await store.DisposeAsync();
-        }
-    }
-
-    private static void Execute(string database, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static long Scalar(string database, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
     }
 }
