@@ -38,7 +38,9 @@ internal sealed partial class Part10StoreHandler(string outputDirectory, Action<
         try
         {
             long length;
-            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
+            // Synchronous writes: on Linux an "asynchronous" file write is a blocking write handed to another thread, a
+            // thread hop per call for a write the page cache takes in microseconds.
+            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
             await using (file.ConfigureAwait(false))
             {
                 var header = FileHeader(sopClassUid, sopInstanceUid, transferSyntax, context.Association.CallingAETitle);

@@ -118,6 +118,7 @@ public sealed class DimseMessageAssembler
             var pipe = new Pipe(new PipeOptions(
                 pauseWriterThreshold: _options.DataSetPauseThreshold,
                 resumeWriterThreshold: _options.DataSetResumeThreshold,
+                minimumSegmentSize: _options.DataSetFlushThreshold,
                 useSynchronizationContext: false));
             _dataSet = pipe.Writer;
             _dataSetContextId = pdv.PresentationContextId;
