@@ -107,6 +107,13 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
+    /// <summary>The file's modification time: its last write before the rename, which keeps it.</summary>
+    public ValueTask<DateTimeOffset?> CommittedAtAsync(string relativePath, CancellationToken cancellationToken)
+    {
+        var path = FullPath(relativePath);
+        return ValueTask.FromResult<DateTimeOffset?>(File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null);
+    }
+
     public ValueTask<int> SweepTemporariesAsync(CancellationToken cancellationToken)
     {
         var count = 0;

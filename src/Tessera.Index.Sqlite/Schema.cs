@@ -92,6 +92,13 @@ internal static class Schema
             needs_repair INTEGER,
             UNIQUE (instance_pk, version)
         );
+
+        -- One row, rewritten by a durability barrier (SqliteIndexStore.MakeDurableAsync): only a commit that writes syncs
+        -- the WAL. Created by this statement in a database of any version, so it needs no migration.
+        CREATE TABLE IF NOT EXISTS durable_mark (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            synced_utc TEXT NOT NULL
+        );
         """;
 
     /// <summary>

@@ -5,7 +5,10 @@ using Tessera.Archive.Storage;
 
 namespace Tessera.Index.Sqlite;
 
-/// <summary>The single writer: drains the queue in batches, one transaction (one WAL sync) per batch.</summary>
+/// <summary>
+/// The single writer: drains the queue in batches, one transaction per batch, which syncs the WAL (synchronous=FULL) or
+/// leaves it to the next checkpoint or durability barrier (<see cref="MakeDurableAsync"/>, synchronous=NORMAL).
+/// </summary>
 public sealed partial class SqliteIndexStore
 {
     private async Task RunWriterAsync(SqliteConnection connection)
@@ -37,13 +40,28 @@ public sealed partial class SqliteIndexStore
                     continue;
                 }
 
+                // A durability barrier in the batch makes this one commit sync the WAL, and with it every frame before it.
+                var syncNow = _options.Synchronous == SqliteSynchronous.Normal && batch.Exists(pending => pending.Entry is null);
                 try
                 {
+                    if (syncNow)
+                    {
+                        Pragma(connection, "PRAGMA synchronous = FULL;");
+                    }
+
                     using var transaction = connection.BeginTransaction();
                     commands.Enlist(transaction);
                     counters.Clear();
                     foreach (var pending in batch)
                     {
+                        if (pending.Entry is null)
+                        {
+                            // A commit that changes nothing writes nothing, so does not sync: the barrier writes one row.
+                            commands.Execute("INSERT INTO durable_mark (id, synced_utc) VALUES (1, $now) ON CONFLICT (id) DO UPDATE SET synced_utc = excluded.synced_utc", ("$now", Now()));
+                            results.Add((pending, DurabilityBarrier));
+                            continue;
+                        }
+
                         // A savepoint per entry: one bad entry fails alone, the batch still commits.
                         commands.Execute("SAVEPOINT entry");
                         try
@@ -75,14 +93,33 @@ public sealed partial class SqliteIndexStore
 
                     continue;
                 }
+                finally
+                {
+                    if (syncNow)
+                    {
+                        Pragma(connection, "PRAGMA synchronous = NORMAL;");
+                    }
+                }
 
-                // Only now, after COMMIT returned (WAL synced with synchronous=FULL), do callers learn the outcome.
+                // Only now, after COMMIT returned (the WAL synced with synchronous=FULL; written, for a durability barrier to
+                // sync later, with NORMAL), do callers learn the outcome.
                 foreach (var (pending, result) in results)
                 {
                     pending.Completion.TrySetResult(result);
                 }
             }
         }
+    }
+
+    /// <summary>What a durability barrier's caller is told (nothing: that the barrier committed).</summary>
+    private static readonly IndexCommitResult DurabilityBarrier = new(IndexCommitOutcome.Stored, 0, null);
+
+    /// <summary>A PRAGMA outside any transaction (synchronous cannot change inside one).</summary>
+    private static void Pragma(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static IndexCommitResult Apply(WriterCommands commands, IndexEntry entry, DuplicatePolicy policy, ref CounterDelta delta)

@@ -112,6 +112,31 @@ public sealed partial class SqliteIndexStore : IIndexStore
         return new ValueTask<IndexCommitResult>(pending.Completion.Task);
     }
 
+    /// <summary>
+    /// With synchronous=NORMAL, a barrier through the writer queue: the transaction it is committed in syncs the WAL, so
+    /// every commit queued before it is durable when it returns. With FULL every commit is already durable.
+    /// </summary>
+    public ValueTask MakeDurableAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Synchronous == SqliteSynchronous.Full)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (_writer is null)
+        {
+            throw new InvalidOperationException("InitializeAsync first");
+        }
+
+        var pending = new PendingCommit(null, DuplicatePolicy.KeepBoth, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteIndexStore));
+        }
+
+        return new ValueTask(pending.Completion.Task);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -196,9 +221,10 @@ public sealed partial class SqliteIndexStore : IIndexStore
 
     private static string Now() => DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 
-    private sealed class PendingCommit(IndexEntry entry, DuplicatePolicy policy, CancellationToken cancellationToken)
+    /// <summary>A commit waiting for the writer; with no entry, a durability barrier (<see cref="MakeDurableAsync"/>).</summary>
+    private sealed class PendingCommit(IndexEntry? entry, DuplicatePolicy policy, CancellationToken cancellationToken)
     {
-        public IndexEntry Entry { get; } = entry;
+        public IndexEntry? Entry { get; } = entry;
 
         public DuplicatePolicy Policy { get; } = policy;
 

@@ -14,17 +14,18 @@ namespace Tessera.Server;
 /// </summary>
 /// <remarks>
 /// A marker file (<see cref="RunningMarker"/>) lives in the data folder while the server runs and is removed on a clean
-/// stop. Found at start, it means the last run was killed: then blobs without an index row are deleted too. Such an
-/// orphan is a blob renamed into place whose index commit never happened, so its C-STORE was never acknowledged (the
-/// response follows the commit) and the sender still holds it; left in place, a re-send whose file meta differs (another
-/// Source AE Title, PS3.10 7.1) names a new blob and the orphan stays for ever. Only blobs committed since the crashed run
-/// started (the marker's time, less a minute for coarse file-system clocks) are looked at, each against the index rows of
-/// the instance it is named after: a recovery does not walk a whole archive (<see cref="IBlobStore.EnumerateCommittedSinceAsync"/>).
+/// stop, after the index is made durable. Its modification time is the recovery point: the server's index syncs lazily
+/// (SQLite synchronous=NORMAL), and <see cref="RecoveryPointService"/> makes it durable every few seconds and moves the
+/// time forward. Found at start, the marker means the last run was killed or lost power: then every blob committed since
+/// that time (less a minute for coarse file-system clocks) that no index row refers to is ingested again from itself
+/// (<see cref="IngestService.RecoverAsync"/>): its row was lost with the WAL's unsynced tail, or its commit never happened.
+/// A recovery looks only at the folders changed since, not the whole archive (<see cref="IBlobStore.EnumerateCommittedSinceAsync"/>).
 /// </remarks>
 public sealed class DicomListenerService(
     IOptions<TesseraServerOptions> options,
     IIndexStore index,
     IBlobStore blobs,
+    IngestService ingest,
     DicomListeners listeners,
     ILogger<DicomListenerService> logger) : IHostedService
 {
@@ -49,7 +50,12 @@ public sealed class DicomListenerService(
         var marker = Path.Combine(options.Value.Data, RunningMarker);
         if (File.Exists(marker))
         {
-            await DeleteOrphansAsync(File.GetLastWriteTimeUtc(marker) - TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+            var since = new DateTimeOffset(File.GetLastWriteTimeUtc(marker) - TimeSpan.FromMinutes(1), TimeSpan.Zero);
+            var report = await ingest.RecoverAsync(since, cancellationToken).ConfigureAwait(false);
+            ServerLog.RecoveredAfterCrash(logger, report.Examined, report.Indexed, report.Deleted, report.Left);
+
+            // The rows just written must not be lost with the marker's new time: the next recovery would not look back here.
+            await ingest.MakeIndexDurableAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await File.WriteAllTextAsync(marker, $"{Environment.ProcessId}\n", cancellationToken).ConfigureAwait(false);
@@ -78,36 +84,10 @@ public sealed class DicomListenerService(
     {
         ServerLog.Stopping(logger, options.Value.Dicom.ShutdownGracePeriod, listeners.All.Sum(s => s.ActiveAssociations));
         await Task.WhenAll(listeners.All.Select(s => s.StopAsync(cancellationToken))).ConfigureAwait(false);
+
+        // The marker goes only once every acknowledged row is durable: without it, no recovery would look for lost ones.
+        await ingest.MakeIndexDurableAsync(CancellationToken.None).ConfigureAwait(false);
         File.Delete(Path.Combine(options.Value.Data, RunningMarker));
         ServerLog.Stopped(logger);
-    }
-
-    private async Task DeleteOrphansAsync(DateTime since, CancellationToken cancellationToken)
-    {
-        var examined = 0;
-        var orphans = 0;
-        await foreach (var path in blobs.EnumerateCommittedSinceAsync(new DateTimeOffset(since, TimeSpan.Zero), cancellationToken).ConfigureAwait(false))
-        {
-            // Ingest names a blob STUDY/SERIES/SOP.HASH.dcm (StoragePaths); anything else in the store is not ingest's to delete.
-            if (StoragePaths.SopInstanceUidOf(path) is not { } sop)
-            {
-                continue;
-            }
-
-            examined++;
-            var referenced = false;
-            await foreach (var version in index.ListInstanceVersionsAsync(sop, cancellationToken).ConfigureAwait(false))
-            {
-                referenced |= version.Location.StorageId == blobs.StorageId && version.Location.RelativePath == path;
-            }
-
-            if (!referenced)
-            {
-                await blobs.DeleteAsync(path, cancellationToken).ConfigureAwait(false);
-                orphans++;
-            }
-        }
-
-        ServerLog.RecoveredAfterCrash(logger, examined, orphans);
     }
 }

@@ -23,6 +23,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "DICOM listener on {Address} (not loopback) accepts any calling AE title (Tessera:Dicom:AllowAnyCallingAETitle): every host that reaches it may store, query and retrieve")]
     public static partial void AnyCallingAETitle(ILogger logger, string address);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "The last run did not stop cleanly: of {Examined} files stored since it started, deleted {Orphans} that no index row refers to (never acknowledged); `tessera check` verifies the whole archive")]
-    public static partial void RecoveredAfterCrash(ILogger logger, int examined, int orphans);
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "The last run did not stop cleanly: of {Examined} files stored since its last recovery point, {Indexed} had lost their index rows and were indexed again, {Deleted} were duplicates or never accepted and were deleted, {Left} could not be read and were left; `tessera check` verifies the whole archive")]
+    public static partial void RecoveredAfterCrash(ILogger logger, int examined, int indexed, int deleted, int left);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Could not make the index durable and move the recovery point; a recovery after a crash would look further back")]
+    public static partial void RecoveryPointFailed(ILogger logger, Exception exception);
 }

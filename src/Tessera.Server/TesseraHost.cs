@@ -73,13 +73,15 @@ public static class TesseraHost
         AddArchive(builder.Services, settings);
 
         // Hosted services start in this order and stop in reverse: the data folder's lock first, the control channel
-        // (`tessera import`/`check` through the server) once the index is open and swept, and stopped first.
+        // (`tessera import`/`check` through the server) once the index is open and swept, and the recovery point's mover
+        // last, so it is stopped first.
         builder.Services.AddHostedService<DataFolderLockService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DicomListenerService>());
         builder.Services.AddSingleton<DicomListenerService>();
         builder.Services.AddSingleton<Control.ControlSession>();
         builder.Services.AddSingleton<Control.ControlChannelService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Control.ControlChannelService>());
+        builder.Services.AddHostedService<RecoveryPointService>();
         return builder.Build();
     }
 
@@ -102,6 +104,11 @@ public static class TesseraHost
         if (!IPAddress.TryParse(dicom.Bind, out var bind))
         {
             errors.Add($"Tessera:Dicom:Bind '{dicom.Bind}' is not an IP address");
+        }
+
+        if (settings.RecoveryPointInterval <= TimeSpan.Zero || settings.RecoveryPointInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Tessera:RecoveryPointInterval {settings.RecoveryPointInterval} must be more than zero and at most an hour");
         }
 
         ValidateTls(dicom, errors);
@@ -223,7 +230,10 @@ public static class TesseraHost
         services.AddSingleton<IIndexStore>(_ =>
         {
             Directory.CreateDirectory(data);
-            return new SqliteIndexStore(new SqliteIndexOptions(Path.Combine(data, "index.db")));
+
+            // The server's blobs are the journal of its index (IngestService.RecoverAsync, RecoveryPointService): a C-STORE
+            // is acknowledged after its blob's fsyncs and the row's commit, without a WAL fsync of its own.
+            return new SqliteIndexStore(new SqliteIndexOptions(Path.Combine(data, "index.db")) { Synchronous = SqliteSynchronous.Normal });
         });
         services.AddSingleton(sp => new IngestService(
             sp.GetRequiredService<IBlobStore>(),

@@ -16,5 +16,11 @@ public sealed class TesseraServerOptions
     /// <summary><c>Tessera:DuplicatePolicy</c>: KeepBoth (default), Reject or Overwrite.</summary>
     public DuplicatePolicy DuplicatePolicy { get; set; } = DuplicatePolicy.KeepBoth;
 
+    /// <summary>
+    /// <c>Tessera:RecoveryPointInterval</c>: how often the index is made durable (one WAL fsync) and the recovery point
+    /// moved, so that after a crash only the blobs stored since are indexed again (RecoveryPointService). 10 s.
+    /// </summary>
+    public TimeSpan RecoveryPointInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     public TesseraDicomOptions Dicom { get; set; } = new();
 }

@@ -9,7 +9,8 @@ namespace Tessera.Archive.Tests;
 
 /// <summary>
 /// The SQLite writer's batches: commits queued together share one transaction, and the counts it
-/// sums per batch (BatchCounters) must equal one increment per stored instance, whatever a batch mixes.
+/// sums per batch (BatchCounters) must equal one increment per stored instance, whatever a batch mixes; a durability
+/// barrier (MakeDurableAsync) goes through the same queue.
 /// </summary>
 public sealed class SqliteWriterBatchTests
 {
@@ -31,6 +32,35 @@ public sealed class SqliteWriterBatchTests
         };
         var digest = new string(content[0], 64);
         return new IndexEntry(values, Array.Empty<byte>(), new BlobLocation("fs", $"{studyUid}/{seriesUid}/{sopUid}.{digest[..16]}.dcm", DicomUids.ExplicitVRLittleEndian, 100, digest, digest, Array.Empty<byte>()));
+    }
+
+    [Theory]
+    [InlineData(SqliteSynchronous.Normal, 1)]
+    [InlineData(SqliteSynchronous.Full, 0)]
+    public async Task A_durability_barrier_follows_the_commits_queued_before_it_and_writes_a_row_only_when_commits_sync_lazily(SqliteSynchronous synchronous, long marks)
+    {
+        var folder = TestArchive.NewFolder();
+        try
+        {
+            var database = Path.Combine(folder, "index.db");
+            await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database) { Synchronous = synchronous }, async store =>
+            {
+                var commit = store.CommitAsync(Entry(1, 1, 1, 1), DuplicatePolicy.KeepBoth, CancellationToken.None);
+                await store.MakeDurableAsync(CancellationToken.None);
+                // With FULL a barrier has nothing to wait for: a commit is durable when it returns.
+                Assert.True(commit.IsCompleted || synchronous == SqliteSynchronous.Full, "a commit queued before the barrier is committed when the barrier returns");
+                Assert.Equal(IndexCommitOutcome.Stored, (await commit).Outcome);
+                await store.MakeDurableAsync(CancellationToken.None);
+            });
+
+            // A commit that writes nothing does not sync the WAL: the barrier rewrites its one row.
+            Assert.Equal(marks, SqliteFiles.Scalar(database, "SELECT count(*) FROM durable_mark"));
+            Assert.Equal(1, SqliteFiles.Scalar(database, "SELECT count(*) FROM instance"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

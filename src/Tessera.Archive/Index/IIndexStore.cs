@@ -17,10 +17,19 @@ public interface IIndexStore : IAsyncDisposable
 
     /// <summary>
     /// Records a stored blob. The duplicate decision is taken here, atomically with the write, so two
-    /// concurrent ingests of one instance cannot both win. Returns only once the row is durable
-    /// (committed): the caller acknowledges success after that, never before (STYLE 9).
+    /// concurrent ingests of one instance cannot both win. Returns once the row is committed (visible to every
+    /// reader): the caller acknowledges success after that, never before (STYLE 9). The row is durable then, or, for a
+    /// store that syncs lazily (SQLite with synchronous=NORMAL), once <see cref="MakeDurableAsync"/> returns; until
+    /// then the durable blob is its journal, from which <see cref="Ingest.IngestService.RecoverAsync"/> rebuilds it.
     /// </summary>
     ValueTask<IndexCommitResult> CommitAsync(IndexEntry entry, DuplicatePolicy policy, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every commit that returned before this call survives power loss once it returns. A change that cannot be rebuilt
+    /// from the blobs (a row whose replaced blob is about to be deleted) calls it before acting on the commit. Stores
+    /// whose every commit is durable do nothing, which is the default.
+    /// </summary>
+    ValueTask MakeDurableAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>The matches of <paramref name="query"/>, at most <see cref="ArchiveQuery.Limit"/>, by one query to the store.</summary>
     IAsyncEnumerable<IndexMatch> QueryAsync(ArchiveQuery query, CancellationToken cancellationToken);

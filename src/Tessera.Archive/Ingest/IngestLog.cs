@@ -25,4 +25,7 @@ internal static partial class IngestLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Could not delete blob {Path} after a failed ingest; the consistency check will report it as an orphan")]
     public static partial void CleanupFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Blob {Path}, stored before a crash without an index row, could not be indexed again ({Detail}); left for the consistency check")]
+    public static partial void NotRecovered(ILogger logger, string path, string? detail);
 }

@@ -8,11 +8,17 @@ namespace Tessera.Archive.Ingest;
 /// <summary>
 /// The one ingest pipeline (STYLE 8): C-STORE, STOW-RS and import all call <see cref="IngestAsync"/>.
 /// Two-phase and crash-safe (STYLE 9): the instance streams into a temporary blob while only the
-/// indexed attributes are parsed; the blob is fsynced and renamed into place; the index row is
+/// indexed attributes are parsed; the blob is fsynced and renamed into place (and its folder fsynced); the index row is
 /// committed; only then is success returned. A crash before the rename leaves a temporary (swept at
-/// start-up); between rename and commit, an orphan blob (reported by the check); never an index row
+/// start-up); after it, a blob whose row is missing, which <see cref="RecoverAsync"/> indexes again; never an index row
 /// without its blob.
 /// </summary>
+/// <remarks>
+/// The durable blob is the journal of its index row: an index that syncs lazily (SQLite with synchronous=NORMAL, what
+/// `tessera serve` runs) may lose the last rows to power loss, never a blob, so a server that records a recovery point
+/// (<see cref="MakeIndexDurableAsync"/>) and recovers the blobs stored since it after a crash acknowledges a C-STORE
+/// one WAL fsync sooner. Deleting a blob an index row referred to waits for that change to be durable.
+/// </remarks>
 public sealed partial class IngestService
 {
     private readonly IBlobStore _blobs;
@@ -20,6 +26,7 @@ public sealed partial class IngestService
     private readonly IngestOptions _options;
     private readonly ILogger _logger;
     private readonly InstanceLocks _instanceLocks = new();
+    private readonly CommitsInFlight _inFlight = new();
 
     public IngestService(IBlobStore blobs, IIndexStore index, IngestOptions? options = null, ILogger<IngestService>? logger = null)
     {
@@ -108,7 +115,15 @@ public sealed partial class IngestService
 
             using (await _instanceLocks.LockAsync(sop, cancellationToken).ConfigureAwait(false))
             {
-                return await CommitAsync(blob, sop, path, entry, cancellationToken).ConfigureAwait(false);
+                var ticket = _inFlight.Enter();
+                try
+                {
+                    return await CommitAsync(blob, sop, path, entry, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _inFlight.Leave(ticket);
+                }
             }
         }
     }
@@ -160,8 +175,9 @@ public sealed partial class IngestService
                 IngestLog.NewVersion(_logger, sop, commit.Version);
                 return new IngestResult(IngestOutcome.NewVersion, sop, null, null, commit.Version, location);
             case IndexCommitOutcome.Overwritten:
-                if (commit.Existing is { } replaced && replaced.RelativePath != path)
+                if (commit.Existing is { } replaced && replaced.RelativePath != path && await MadeDurableAsync(replaced.RelativePath).ConfigureAwait(false))
                 {
+                    // Only once the row no longer refers to it for good: a lost commit would leave a row without its blob.
                     await DeleteQuietlyAsync(replaced.RelativePath).ConfigureAwait(false);
                     IngestLog.Overwritten(_logger, sop, commit.Version, replaced.RelativePath);
                 }
@@ -211,25 +227,51 @@ public sealed partial class IngestService
     /// </summary>
     private async ValueTask DeleteUnlessReferencedAsync(string sop, string path)
     {
+        if (await IsReferencedAsync(sop, path).ConfigureAwait(false) == false)
+        {
+            await DeleteQuietlyAsync(path).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether a stored version of <paramref name="sop"/> is the blob <paramref name="path"/>; null when the index cannot say (logged).</summary>
+    private async ValueTask<bool?> IsReferencedAsync(string sop, string path)
+    {
         try
         {
             await foreach (var version in _index.ListInstanceVersionsAsync(sop, CancellationToken.None).ConfigureAwait(false))
             {
                 if (version.Location.StorageId == _blobs.StorageId && version.Location.RelativePath == path)
                 {
-                    return;
+                    return true;
                 }
             }
+
+            return false;
         }
 #pragma warning disable CA1031 // any failure of the index means "cannot tell": keep the file
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             IngestLog.CleanupFailed(_logger, path, exception);
-            return;
+            return null;
         }
+    }
 
-        await DeleteQuietlyAsync(path).ConfigureAwait(false);
+    /// <summary>Makes the index durable before <paramref name="path"/> is deleted; false (logged, the blob stays) when it cannot.</summary>
+    private async ValueTask<bool> MadeDurableAsync(string path)
+    {
+        try
+        {
+            await _index.MakeDurableAsync(CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+#pragma warning disable CA1031 // a failing index keeps the blob: an orphan for the check, not a row without its file
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            IngestLog.CleanupFailed(_logger, path, exception);
+            return false;
+        }
     }
 
     private async ValueTask DeleteQuietlyAsync(string path)

@@ -35,6 +35,12 @@ public interface IBlobStore
     IAsyncEnumerable<string> EnumerateCommittedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => EnumerateAsync(cancellationToken);
 
     /// <summary>
+    /// When the blob was committed, or null when the store cannot tell (the default): a recovery re-indexes blobs in
+    /// the order they were stored, so the latest version of an instance stays its current one.
+    /// </summary>
+    ValueTask<DateTimeOffset?> CommittedAtAsync(string relativePath, CancellationToken cancellationToken) => ValueTask.FromResult<DateTimeOffset?>(null);
+
+    /// <summary>
     /// Deletes temporaries left by a crash or kill (nothing refers to them: the index is written only
     /// after commit). Run at start-up, before any ingest. Returns how many were deleted.
     /// </summary>

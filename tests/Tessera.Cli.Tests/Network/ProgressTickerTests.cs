@@ -8,17 +8,24 @@ public sealed class ProgressTickerTests
     [Fact]
     public async Task On_a_terminal_the_bar_is_redrawn_and_ends_with_the_final_counts_on_its_own_line()
     {
-        var error = new StringWriter();
+        var buffer = new StringWriter();
+        var error = TextWriter.Synchronized(buffer);
         using var done = new CancellationTokenSource();
         long finished = 1;
 
         var ticker = ProgressTicker.RunAsync(true, error, () => (Interlocked.Read(ref finished), 4, 3 * 1048576L), _ => "unused", done.Token);
-        await Task.Delay(TerminalProgress.MinimumInterval * 3);
+
+        // Until the first bar is drawn, not for a fixed time: on a loaded machine the ticker's first turn can come late.
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); !Drawn(error, buffer, "1/4 (25%)") && waited.Elapsed < TimeSpan.FromSeconds(20);)
+        {
+            await Task.Delay(TerminalProgress.MinimumInterval);
+        }
+
         Interlocked.Exchange(ref finished, 4);
         await done.CancelAsync();
         await ticker;
 
-        var text = error.ToString();
+        var text = buffer.ToString();
         Assert.StartsWith("\r[", text, StringComparison.Ordinal);
         Assert.Contains("1/4 (25%)", text, StringComparison.Ordinal);
         Assert.Contains("] 4/4 (100%)  3.0 MiB", text[text.LastIndexOf('\r')..], StringComparison.Ordinal);
@@ -38,5 +45,14 @@ public sealed class ProgressTickerTests
 
         Assert.Equal(string.Empty, error.ToString());
         Assert.Equal(TimeSpan.FromSeconds(5), ProgressTicker.RedirectedInterval);
+    }
+
+    /// <summary>Whether <paramref name="text"/> was written; a synchronized writer locks on itself, so reading under that lock is safe.</summary>
+    private static bool Drawn(TextWriter synchronized, StringWriter buffer, string text)
+    {
+        lock (synchronized)
+        {
+            return buffer.ToString().Contains(text, StringComparison.Ordinal);
+        }
     }
 }
