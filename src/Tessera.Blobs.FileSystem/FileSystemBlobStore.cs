@@ -127,11 +127,18 @@ public sealed class FileSystemBlobStore : IBlobStore
         return ValueTask.FromResult(count);
     }
 
-    /// <summary>Commit: fsync the file, create the folders, rename, fsync the folder (and new parents).</summary>
-    internal void Commit(string temporaryPath, FileStream stream, string relativePath)
+    /// <summary>The first step of a commit, which <see cref="TemporaryFileBlob.FlushAsync"/> runs ahead: fsync the file.</summary>
+    internal void Flush(FileStream stream) => stream.Flush(flushToDisk: _options.Durable);
+
+    /// <summary>Commit: fsync the file (unless <paramref name="flushed"/> already), create the folders, rename, fsync the folder (and new parents).</summary>
+    internal void Commit(string temporaryPath, FileStream stream, string relativePath, bool flushed)
     {
         var target = FullPath(relativePath);
-        stream.Flush(flushToDisk: _options.Durable);
+        if (!flushed)
+        {
+            Flush(stream);
+        }
+
         stream.Dispose();
         var directory = Path.GetDirectoryName(target)!;
         var created = CreateDirectories(directory);

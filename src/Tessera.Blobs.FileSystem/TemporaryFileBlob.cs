@@ -6,19 +6,34 @@ namespace Tessera.Blobs.FileSystem;
 internal sealed class TemporaryFileBlob(FileSystemBlobStore store, string path, FileStream stream) : ITemporaryBlob
 {
     private bool _committed;
+    private Task? _flush;
 
     public Stream Stream => stream;
 
-    public ValueTask CommitAsync(string relativePath, CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken) => _flush ??= Task.Run(() => store.Flush(stream), cancellationToken);
+
+    public async ValueTask CommitAsync(string relativePath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        store.Commit(path, stream, relativePath);
+        var flushed = false;
+        if (_flush is { } flush)
+        {
+            await flush.ConfigureAwait(false);
+            flushed = true;
+        }
+
+        store.Commit(path, stream, relativePath, flushed);
         _committed = true;
-        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_flush is { IsCompleted: false } running)
+        {
+            // The stream is in use on the flushing thread until then; its failure, if any, was the caller's to see.
+            await running.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
         try
         {
             await stream.DisposeAsync().ConfigureAwait(false);

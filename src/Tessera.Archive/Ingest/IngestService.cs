@@ -87,6 +87,10 @@ public sealed partial class IngestService
                 spool = spooled.Result!;
             }
 
+            // The fsync runs while the index values are taken and the instance looked up; the rename waits for it. A
+            // duplicate waits for it too (the temporary cannot be closed under it): an fsync more for a re-send, an fsync's
+            // overlap for every new instance (small ones: ~8% more per association).
+            var flushing = blob.FlushAsync(cancellationToken);
             var values = IndexedValues.Extract(spool.Dataset);
             if (Validate(request, values) is { } invalid)
             {
@@ -113,6 +117,7 @@ public sealed partial class IngestService
             var location = new BlobLocation(_blobs.StorageId, path, spool.TransferSyntax.Uid, spool.Size, spool.FileSha256, spool.ContentSha256, spool.Frames.Encode(), spool.NeedsRepair);
             var entry = new IndexEntry(values, AttributeBlob.Encode(spool.Dataset), location);
 
+            await flushing.ConfigureAwait(false);
             using (await _instanceLocks.LockAsync(sop, cancellationToken).ConfigureAwait(false))
             {
                 var ticket = _inFlight.Enter();

@@ -15,4 +15,11 @@ public interface ITemporaryBlob : IAsyncDisposable
     /// name survives power loss before the index refers to it.
     /// </summary>
     ValueTask CommitAsync(string relativePath, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the content written so far durable (fsync) on another thread, so the caller can do other work meanwhile
+    /// (ingest parses the index values and looks the instance up); <see cref="CommitAsync"/> then only renames and syncs
+    /// the directory. Nothing may be written after it. The default does nothing: CommitAsync flushes.
+    /// </summary>
+    Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
