@@ -7,7 +7,9 @@
 #  2. C-STORE of synthetic 512x512 CT instances (make_corpus.py) with 1 and 4 associations:
 #     `storescu` -> `tessera receive` | `storescp`, `tessera store` -> `tessera receive` | `storescp`;
 #     both receivers write to a temporary folder on the same filesystem (neither fsyncs);
-#  3. the disk's sequential write rate (dd conv=fdatasync, as physical.sh), to put the store
+#  3. C-STORE of large instances (--large N multi-frame CT of 200 x 512x512 frames, 105 MB each) on
+#     1 association, the same pairs: the throughput the issue compares with the disk's write rate;
+#  4. the disk's sequential write rate (dd conv=fdatasync, as physical.sh), to put the store
 #     throughput next to it.
 # Every server runs in a loopback-only network namespace (DCMTK's storescp listens on every
 # interface), created for the run and deleted after it.
@@ -17,6 +19,7 @@
 #   --echoes N       C-ECHOs per association for the round-trip figures (default 200)
 #   --processes K    one-echo processes per pair for the start-up figures (default 20)
 #   --reps R         repetitions of every store measure; the median is reported (default 3)
+#   --large N        large (105 MB) instances for the large-instance C-STORE rates (default 8; 0: none)
 #   --quickack       delayed ACKs off on the namespace's loopback (see shared/bench README)
 #   --tessera DIR    use an already published `tessera` in DIR (skips the build)
 #   --work DIR       scratch root (default /tmp/tessera-bench); corpus and received files go here
@@ -35,7 +38,7 @@ ROOT=$(cd "$(dirname "$SELF")/.." && pwd)
 SHARED=${TESSERA_BENCH_SHARED:-$ROOT/../shared/bench}
 PY=${PYTHON:-/usr/bin/python3}
 
-instances=600; echoes=200; processes=20; reps=3; quickack=0; tessera_dir=""; work=/tmp/tessera-bench
+instances=600; echoes=200; processes=20; reps=3; large=8; quickack=0; tessera_dir=""; work=/tmp/tessera-bench
 netns=tb-dimse; inner=0; out=""
 orig_args=("$@")
 while [ $# -gt 0 ]; do
@@ -44,12 +47,13 @@ while [ $# -gt 0 ]; do
         --echoes) echoes=$2; shift 2 ;;
         --processes) processes=$2; shift 2 ;;
         --reps) reps=$2; shift 2 ;;
+        --large) large=$2; shift 2 ;;
         --quickack) quickack=1; shift ;;
         --tessera) tessera_dir=$2; shift 2 ;;
         --work) work=$2; shift 2 ;;
         --netns) netns=$2; shift 2 ;;
         --inner) inner=1; out=$2; shift 2 ;;   # internal: the part that runs inside the namespace
-        -h|--help) sed -n '2,28p' "$SELF"; exit 0 ;;
+        -h|--help) sed -n '2,32p' "$SELF"; exit 0 ;;
         *) echo "dimse-side-by-side.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -60,8 +64,10 @@ for n in "$instances" "$echoes" "$processes" "$reps"; do
 done
 [ "$echoes" -ge 2 ] || die "--echoes must be at least 2"
 [ "$instances" -ge 4 ] || die "--instances must be at least 4"
+[[ "$large" =~ ^[0-9]+$ ]] || die "numeric option expected, got '$large'"
 pub=${tessera_dir:-$work/tessera-publish}
 corpus=$work/corpus-dimse-ct-$instances
+large_corpus=$work/corpus-dimse-large-$large
 
 # =================================================================== outer part
 if [ "$inner" = 0 ]; then
@@ -87,6 +93,29 @@ if [ "$inner" = 0 ]; then
         for f in $(awk -F'\t' 'NR>1+'"$instances"'{print $1}' "$corpus.tmp/manifest.tsv"); do rm -f "$corpus.tmp/$f"; done
         mv "$corpus.tmp/keep.tsv" "$corpus.tmp/manifest.tsv"
         mv "$corpus.tmp" "$corpus"
+    fi
+    if [ "$large" -gt 0 ] && [ ! -f "$large_corpus/manifest.tsv" ]; then
+        log "making the large corpus: $large x 200-frame 512x512 CT in $large_corpus"
+        rm -rf "$large_corpus.tmp"; mkdir -p "$large_corpus.tmp"
+        "$PY" - "$large_corpus.tmp" "$large" "$corpus/$(awk -F'\t' 'NR==2{print $1}' "$corpus/manifest.tsv")" <<'EOF'
+import os, sys
+import numpy as np, pydicom
+from pydicom.uid import generate_uid
+out, n, template = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+rng = np.random.default_rng(7)
+with open(os.path.join(out, "manifest.tsv"), "w") as manifest:
+    manifest.write("path\tbytes\n")
+    for k in range(n):
+        ds = pydicom.dcmread(template)
+        ds.SOPInstanceUID = generate_uid()
+        ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        ds.NumberOfFrames = 200
+        ds.PixelData = rng.integers(0, 4096, (200, 512, 512), dtype=np.uint16).tobytes()
+        name = "large%02d.dcm" % k
+        ds.save_as(os.path.join(out, name))
+        manifest.write("%s\t%d\n" % (name, os.path.getsize(os.path.join(out, name))))
+EOF
+        mv "$large_corpus.tmp" "$large_corpus"
     fi
     ts=$(date -u +%Y%m%dT%H%M%SZ)
     suffix=""; if [ "$quickack" = 1 ]; then suffix=-quickack; fi
@@ -139,7 +168,7 @@ stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
     echo "# cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') x $(nproc); kernel $(uname -r)"
     echo "# dcmtk: $(storescu --version 2>&1 | head -1); tessera: $("$tessera" --version 2>&1 | head -1)"
     echo "# fs: $(df -T "$work" | awk 'NR==2{print $1" "$2}'); loopback quickack: $(ip route show table local | grep -q quickack && echo on || echo off)"
-    echo "# corpus: $instances x 512x512 CT, $(awk -F'\t' 'NR>1{s+=$2} END{printf "%.1f MB", s/1e6}' "$corpus/manifest.tsv"); reps=$reps echoes=$echoes processes=$processes"
+    echo "# corpus: $instances x 512x512 CT, $(awk -F'\t' 'NR>1{s+=$2} END{printf "%.1f MB", s/1e6}' "$corpus/manifest.tsv"); reps=$reps echoes=$echoes processes=$processes; large: $large x 200-frame 512x512 CT"
 } > "$scratch/header.txt"
 cat "$scratch/header.txt" >&2
 
@@ -226,10 +255,13 @@ row disk_seq_write_rand python "$(median < "$scratch/rand.txt")" MB/s "$reps"
 log "disk done"
 
 # ------------------------------------------------------------------ C-STORE
-mapfile -t FILES < <(awk -F'\t' -v d="$corpus" 'NR>1{print d"/"$1}' "$corpus/manifest.tsv")
-NBYTES=$(awk -F'\t' 'NR>1{s+=$2} END{print s}' "$corpus/manifest.tsv")
-NF=${#FILES[@]}
-cat "${FILES[@]}" > /dev/null   # sources from the page cache
+use_corpus() {  # folder with manifest.tsv -> FILES, NBYTES, NF; sources read into the page cache
+    mapfile -t FILES < <(awk -F'\t' -v d="$1" 'NR>1{print d"/"$1}' "$1/manifest.tsv")
+    NBYTES=$(awk -F'\t' 'NR>1{s+=$2} END{print s}' "$1/manifest.tsv")
+    NF=${#FILES[@]}
+    cat "${FILES[@]}" > /dev/null
+}
+use_corpus "$corpus"; PREFIX=cstore
 split_files() {  # n -> $scratch/chunk_1..n, contiguous
     local n=$1 i
     for i in $(seq 1 "$n"); do
@@ -276,12 +308,12 @@ store_pair() {  # client server assoc
         fi
     done
     if [ -s "$scratch/inproc_rates.txt" ]; then
-        row "cstore_${n}assoc_rate_excl_startup" "$pair" "$(median < "$scratch/inproc_rates.txt")" inst/s "$reps"
+        row "${PREFIX}_${n}assoc_rate_excl_startup" "$pair" "$(median < "$scratch/inproc_rates.txt")" inst/s "$reps"
     fi
     rm -f "$scratch/inproc_rates.txt"
     local rate; rate=$(median < "$scratch/rates.txt")
-    row "cstore_${n}assoc_rate" "$pair" "$rate" inst/s "$reps"
-    row "cstore_${n}assoc_bw" "$pair" "$(awk -v r="$rate" -v b="$NBYTES" -v n="$NF" 'BEGIN{printf "%.1f", r*b/n/1e6}')" MB/s "$reps"
+    row "${PREFIX}_${n}assoc_rate" "$pair" "$rate" inst/s "$reps"
+    row "${PREFIX}_${n}assoc_bw" "$pair" "$(awk -v r="$rate" -v b="$NBYTES" -v n="$NF" 'BEGIN{printf "%.1f", r*b/n/1e6}')" MB/s "$reps"
     log "C-STORE $pair $n assoc: $rate inst/s (runs: $(tr '\n' ' ' < "$scratch/rates.txt"))"
 }
 for n in 1 4; do
@@ -290,6 +322,12 @@ for n in 1 4; do
     store_pair tessera tessera-receive "$n"
     store_pair tessera storescp "$n"
 done
+if [ "$large" -gt 0 ]; then
+    use_corpus "$large_corpus"; PREFIX=cstore_large
+    store_pair storescu tessera-receive 1
+    store_pair storescu storescp 1
+    store_pair tessera tessera-receive 1
+fi
 rm -rf "$scratch/store-rx"
 
 # ------------------------------------------------------------------ output
@@ -318,8 +356,9 @@ for n in (1, 4):
     ratio(m, "tessera->storescp", "storescu->storescp", False)
 disk = v.get(("disk_seq_write_rand", "python"))
 if disk:
-    for n in (1, 4):
-        b = v.get(("cstore_%dassoc_bw" % n, "tessera->tessera-receive"))
-        if b:
-            print("  tessera->tessera-receive %d assoc: %.0f MB/s = %.0f%% of the disk's sequential write (%.0f MB/s, incompressible)" % (n, b, 100 * b / disk, disk))
+    for prefix, n in (("cstore", 1), ("cstore", 4), ("cstore_large", 1)):
+        for pair in ("tessera->tessera-receive", "storescu->tessera-receive"):
+            b = v.get(("%s_%dassoc_bw" % (prefix, n), pair))
+            if b:
+                print("  %s %s %d assoc: %.0f MB/s = %.0f%% of the disk's sequential write (%.0f MB/s, incompressible)" % (prefix, pair, n, b, 100 * b / disk, disk))
 EOF
