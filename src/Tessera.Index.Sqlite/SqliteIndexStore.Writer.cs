@@ -81,6 +81,9 @@ public sealed partial class SqliteIndexStore
 
                     counters.Apply(commands);
                     transaction.Commit();
+
+                    // Set before any caller learns its outcome, so a barrier asked for after that sees it.
+                    Volatile.Write(ref _unsynced, _options.Synchronous == SqliteSynchronous.Normal && !syncNow);
                 }
 #pragma warning disable CA1031 // the writer must survive any failure and report it to every waiting caller
                 catch (Exception exception)

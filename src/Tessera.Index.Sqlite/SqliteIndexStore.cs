@@ -21,6 +21,9 @@ public sealed partial class SqliteIndexStore : IIndexStore
     private readonly ReaderSessions _readers;
     private Task? _writer;
 
+    /// <summary>With synchronous=NORMAL, whether the last batch committed is not synced yet: an idle server's barriers write nothing.</summary>
+    private bool _unsynced;
+
     public SqliteIndexStore(SqliteIndexOptions options)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -114,11 +117,12 @@ public sealed partial class SqliteIndexStore : IIndexStore
 
     /// <summary>
     /// With synchronous=NORMAL, a barrier through the writer queue: the transaction it is committed in syncs the WAL, so
-    /// every commit queued before it is durable when it returns. With FULL every commit is already durable.
+    /// every commit queued before it is durable when it returns. With FULL every commit is already durable, and with
+    /// nothing committed since the last barrier there is nothing to sync.
     /// </summary>
     public ValueTask MakeDurableAsync(CancellationToken cancellationToken)
     {
-        if (_options.Synchronous == SqliteSynchronous.Full)
+        if (_options.Synchronous == SqliteSynchronous.Full || !Volatile.Read(ref _unsynced))
         {
             return ValueTask.CompletedTask;
         }

@@ -37,7 +37,7 @@ public sealed class SqliteWriterBatchTests
     [Theory]
     [InlineData(SqliteSynchronous.Normal, 1)]
     [InlineData(SqliteSynchronous.Full, 0)]
-    public async Task A_durability_barrier_follows_the_commits_queued_before_it_and_writes_a_row_only_when_commits_sync_lazily(SqliteSynchronous synchronous, long marks)
+    public async Task A_durability_barrier_syncs_what_was_committed_since_the_last_one_and_writes_a_row_only_when_commits_sync_lazily(SqliteSynchronous synchronous, long marks)
     {
         var folder = TestArchive.NewFolder();
         try
@@ -45,23 +45,31 @@ public sealed class SqliteWriterBatchTests
             var database = Path.Combine(folder, "index.db");
             await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database) { Synchronous = synchronous }, async store =>
             {
-                var commit = store.CommitAsync(Entry(1, 1, 1, 1), DuplicatePolicy.KeepBoth, CancellationToken.None);
+                Assert.Equal(IndexCommitOutcome.Stored, (await store.CommitAsync(Entry(1, 1, 1, 1), DuplicatePolicy.KeepBoth, CancellationToken.None)).Outcome);
                 await store.MakeDurableAsync(CancellationToken.None);
-                // With FULL a barrier has nothing to wait for: a commit is durable when it returns.
-                Assert.True(commit.IsCompleted || synchronous == SqliteSynchronous.Full, "a commit queued before the barrier is committed when the barrier returns");
-                Assert.Equal(IndexCommitOutcome.Stored, (await commit).Outcome);
-                await store.MakeDurableAsync(CancellationToken.None);
+                if (synchronous == SqliteSynchronous.Normal)
+                {
+                    // Nothing committed since the last barrier: nothing to sync, nothing written. A commit after it: a sync.
+                    var synced = SqliteFiles.Scalar(database, SyncedMicroseconds);
+                    await store.MakeDurableAsync(CancellationToken.None);
+                    Assert.Equal(synced, SqliteFiles.Scalar(database, SyncedMicroseconds));
+                    await store.CommitAsync(Entry(1, 1, 1, 2), DuplicatePolicy.KeepBoth, CancellationToken.None);
+                    await store.MakeDurableAsync(CancellationToken.None);
+                    Assert.NotEqual(synced, SqliteFiles.Scalar(database, SyncedMicroseconds));
+                }
             });
 
             // A commit that writes nothing does not sync the WAL: the barrier rewrites its one row.
             Assert.Equal(marks, SqliteFiles.Scalar(database, "SELECT count(*) FROM durable_mark"));
-            Assert.Equal(1, SqliteFiles.Scalar(database, "SELECT count(*) FROM instance"));
+            Assert.Equal(synchronous == SqliteSynchronous.Normal ? 2 : 1, SqliteFiles.Scalar(database, "SELECT count(*) FROM instance"));
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    private const string SyncedMicroseconds = "SELECT CAST(julianday(synced_utc) * 86400000000 AS INTEGER) FROM durable_mark";
 
     [Fact]
     public async Task Counts_summed_per_batch_equal_one_per_stored_instance_with_duplicates_and_versions_in_the_same_batch()

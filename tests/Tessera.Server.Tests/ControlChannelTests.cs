@@ -125,7 +125,7 @@ public sealed partial class ControlChannelTests : IDisposable
             Assert.True(File.Exists(Socket));
             serve.Dispose();
             serve = await StartServeAsync(port);
-            Assert.Contains("replaced the stale socket", serve.Output, StringComparison.Ordinal);
+            await serve.WaitForAsync("replaced the stale socket"); // logged as the control channel starts, after the ready line
             Assert.Contains("\"done\":true", await RequestAsync("{\"command\":\"ping\"}\n"u8.ToArray()), StringComparison.Ordinal);
         }
         finally

@@ -36,7 +36,7 @@ public sealed class ServeSecurityTests(TestCertificates pki) : IClassFixture<Tes
                 Assert.NotEqual(0, exit);
                 Assert.Contains("Rejected Permanent", output, StringComparison.Ordinal);
                 Assert.Contains("Calling AE Title Not Recognized", output, StringComparison.Ordinal);
-                Assert.Contains($"calling AE title {stranger} from 127.0.0.1", serve.Output, StringComparison.Ordinal);
+                await serve.WaitForAsync(System.Text.RegularExpressions.Regex.Escape($"calling AE title {stranger} from 127.0.0.1")); // the log line may follow the reply
             }
 
             // storescu as a stranger stores nothing.
