@@ -64,6 +64,14 @@ public sealed class CrashRecoveryTests
             Directory.SetLastWriteTimeUtc(oldFolder, DateTime.UtcNow.AddHours(-2));
             File.SetLastWriteTimeUtc(marker, DateTime.UtcNow.AddMinutes(-10));
 
+            // Before the server starts again, the check sees orphans and says what the next start does about them.
+            using (var check = ServeProcess.StartVerb(["check", "--direct", "--data", data.FullName]))
+            {
+                Assert.True(await check.WaitForExitAsync(TimeSpan.FromSeconds(60)), check.Output);
+                Assert.True(check.ExitCode == 3, check.Output);
+                Assert.Contains("did not stop cleanly (serve.running); its next start indexes again", check.Output, StringComparison.Ordinal);
+            }
+
             using (var serve = ServeProcess.Start(["--data", data.FullName, "--dicom-port", "0"]))
             {
                 Assert.True(await serve.WaitReadyAsync(), serve.Output);
