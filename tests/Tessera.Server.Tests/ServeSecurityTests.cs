@@ -80,15 +80,16 @@ public sealed class ServeSecurityTests(TestCertificates pki) : IClassFixture<Tes
     }
 
     [DcmtkFact]
-    public async Task EchoscuAndStorescuOverTlsWithAClientCertificateAndRefusedWithout()
+    public async Task EchoStoreFindGetAndMoveOverTlsWithAClientCertificateAndRefusedWithout()
     {
         var data = Directory.CreateTempSubdirectory("tessera-serve-tls-");
         var port = Text(Dcmtk.FreePort());
         var tlsPort = Text(Dcmtk.FreePort());
+        var receivePort = Text(Dcmtk.FreePort());
         try
         {
             using var serve = ServeProcess.Start(
-                ["--data", data.FullName, "--dicom-port", port, "--tls-port", tlsPort],
+                ["--data", data.FullName, "--dicom-port", port, "--tls-port", tlsPort, "--peer", $"RECEIVER=127.0.0.1:{receivePort}"],
                 new Dictionary<string, string>
                 {
                     ["Tessera__Dicom__Tls__Certificate"] = _pki.ServerCertificatePath,
@@ -106,6 +107,35 @@ public sealed class ServeSecurityTests(TestCertificates pki) : IClassFixture<Tes
             (exit, output) = await Dcmtk.RunAsync("storescu", [.. tls, "-v", "-aec", "TESSERA", "127.0.0.1", tlsPort, Dcmtk.Corpus("ct_small_evrle.dcm")]);
             Assert.True(exit == 0, output);
             Assert.Single(Directory.GetFiles(Path.Combine(data.FullName, "files"), "*.dcm", SearchOption.AllDirectories));
+
+            // Query and retrieve over TLS: DCMTK's findscu (its getscu and movescu have no TLS), then Tessera's own find, get and move.
+            var study = CorpusInstance.Read(Dcmtk.Corpus("ct_small_evrle.dcm")).StudyInstanceUid;
+            (exit, output) = await Dcmtk.RunAsync("findscu", [.. tls, "-S", "-aec", "TESSERA", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID", "127.0.0.1", tlsPort]);
+            Assert.True(exit == 0, output);
+            Assert.Contains(study, output, StringComparison.Ordinal);
+            string[] ours = ["--aec", "TESSERA", "--tls", "--tls-certificate", _pki.ClientCertificatePath, "--tls-key", _pki.ClientKeyPath, "--tls-ca", _pki.CaPath];
+            using (var find = ServeProcess.StartVerb(["find", "127.0.0.1", tlsPort, .. ours, "-k", "StudyInstanceUID"]))
+            {
+                Assert.True(await find.WaitForExitAsync(TimeSpan.FromSeconds(60)) && find.ExitCode == 0, find.Output);
+                Assert.Contains(study, find.Output, StringComparison.Ordinal);
+            }
+
+            var byTessera = Path.Combine(data.FullName, "tessera-get");
+            using (var get = ServeProcess.StartVerb(["get", "127.0.0.1", tlsPort, .. ours, "--out", byTessera, "-k", $"StudyInstanceUID={study}"]))
+            {
+                Assert.True(await get.WaitForExitAsync(TimeSpan.FromSeconds(60)) && get.ExitCode == 0, get.Output);
+                Assert.Single(Directory.GetFiles(byTessera, "*.dcm"));
+            }
+
+            // C-MOVE asked for over TLS; the server sends to the destination its AE table names (plain TCP here).
+            var moved = Path.Combine(data.FullName, "moved");
+            using (var receive = ServeProcess.StartVerb(["receive", "--port", receivePort, "--out", moved, "-q"]))
+            {
+                await Dcmtk.WaitForListenerAsync(int.Parse(receivePort, System.Globalization.CultureInfo.InvariantCulture));
+                using var move = ServeProcess.StartVerb(["move", "127.0.0.1", tlsPort, .. ours, "--dest", "RECEIVER", "-k", $"StudyInstanceUID={study}"]);
+                Assert.True(await move.WaitForExitAsync(TimeSpan.FromSeconds(60)) && move.ExitCode == 0, move.Output);
+                Assert.Single(Directory.GetFiles(moved, "*.dcm"));
+            }
 
             // No client certificate: the handshake fails, nothing is associated.
             (exit, output) = await Dcmtk.RunAsync("echoscu", "+tla", "+cf", _pki.CaPath, "-to", "10", "-aec", "TESSERA", "127.0.0.1", tlsPort);
