@@ -17,12 +17,14 @@ public sealed class IngestRecoveryTests : IDisposable
     private static readonly Instances.Spec Ct = new();
     private static readonly DateTimeOffset LongAgo = DateTimeOffset.UtcNow.AddDays(-1);
 
-    private readonly string _folder = TestArchive.NewFolder();
+    private readonly TemporaryFolder _temporary = new();
     private readonly FileSystemBlobStore _blobs;
 
-    public IngestRecoveryTests() => _blobs = new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(_folder, "files")));
+    public IngestRecoveryTests() => _blobs = new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(Folder, "files")));
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    private string Folder => _temporary.Path;
+
+    public void Dispose() => _temporary.Dispose();
 
     [Fact]
     public async Task Blobs_whose_rows_were_lost_are_indexed_again_and_a_second_recovery_finds_nothing_to_do()
@@ -48,7 +50,7 @@ public sealed class IngestRecoveryTests : IDisposable
             Assert.True(_blobs.Exists(stored.Location.RelativePath), "indexed under the blob's own name: the same bytes");
         }
 
-        Assert.Equal(3, Directory.GetFiles(Path.Combine(_folder, "files", Ct.StudyUid), "*.dcm", SearchOption.AllDirectories).Length);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(Folder, "files", Ct.StudyUid), "*.dcm", SearchOption.AllDirectories).Length);
         Assert.Equal(new RecoveryReport(3, 0, 0, 0), await recovery.RecoverAsync(LongAgo, CancellationToken.None));
     }
 
@@ -82,7 +84,7 @@ public sealed class IngestRecoveryTests : IDisposable
         await using var index = await OpenIndexAsync("index.db");
         var ingest = new IngestService(_blobs, index);
         var stored = await ingest.IngestAsync(IngestRequest.Part10(new MemoryStream(Instances.Part10(Ct))));
-        var files = Path.Combine(_folder, "files");
+        var files = Path.Combine(Folder, "files");
         var copy = $"{Ct.StudyUid}/{Ct.SeriesUid}/{Ct.SopUid}.0123456789abcdef.dcm";
         File.Copy(Path.Combine(files, stored.Location!.RelativePath), Path.Combine(files, copy));
         var junk = $"{Ct.StudyUid}/{Ct.SeriesUid}/1.2.3.4.fedcba9876543210.dcm";
@@ -104,7 +106,7 @@ public sealed class IngestRecoveryTests : IDisposable
             await new IngestService(_blobs, before).IngestAsync(IngestRequest.Part10(new MemoryStream(Instances.Part10(Ct))));
         }
 
-        Directory.SetLastWriteTimeUtc(Path.Combine(_folder, "files", Ct.StudyUid, Ct.SeriesUid), DateTime.UtcNow.AddHours(-2));
+        Directory.SetLastWriteTimeUtc(Path.Combine(Folder, "files", Ct.StudyUid, Ct.SeriesUid), DateTime.UtcNow.AddHours(-2));
         await using var after = await OpenIndexAsync("after.db");
 
         Assert.Equal(new RecoveryReport(0, 0, 0, 0), await new IngestService(_blobs, after).RecoverAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None));
@@ -155,7 +157,7 @@ public sealed class IngestRecoveryTests : IDisposable
     /// <summary>SQLite as `tessera serve` runs it: commits sync lazily, MakeDurableAsync syncs.</summary>
     private async Task<IIndexStore> OpenIndexAsync(string name)
     {
-        var index = new SqliteIndexStore(new SqliteIndexOptions(Path.Combine(_folder, name)) { Synchronous = SqliteSynchronous.Normal });
+        var index = new SqliteIndexStore(new SqliteIndexOptions(Path.Combine(Folder, name)) { Synchronous = SqliteSynchronous.Normal });
         await index.InitializeAsync(CancellationToken.None);
         return index;
     }

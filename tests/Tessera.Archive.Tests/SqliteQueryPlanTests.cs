@@ -55,36 +55,29 @@ public sealed class SqliteQueryPlanTests
 
     private static async Task AssertNoFullScanAsync(ArchiveQuery query)
     {
-        var folder = TestArchive.NewFolder();
-        try
-        {
-            var database = Path.Combine(folder, "index.db");
-            var store = new SqliteIndexStore(new SqliteIndexOptions(database));
-            await store.InitializeAsync(CancellationToken.None);
-            await store.DisposeAsync();
+        using var temporary = new TemporaryFolder();
+        var folder = temporary.Path;
+        var database = Path.Combine(folder, "index.db");
+        var store = new SqliteIndexStore(new SqliteIndexOptions(database));
+        await store.InitializeAsync(CancellationToken.None);
+        await store.DisposeAsync();
 
-            using var connection = new SqliteConnection($"Data Source={database}");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            SqliteIndexStore.BuildQuery(query, command);
-            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-            var plan = new List<string>();
-            using (var reader = command.ExecuteReader())
+        using var connection = new SqliteConnection($"Data Source={database}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        SqliteIndexStore.BuildQuery(query, command);
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        var plan = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
             {
-                while (reader.Read())
-                {
-                    plan.Add(reader.GetString(3));
-                }
+                plan.Add(reader.GetString(3));
             }
+        }
 
-            // "SCAN m" is the few distinct modalities of one study (the ModalitiesInStudy co-routine).
-            var scans = plan.Where(step => step.StartsWith("SCAN", StringComparison.Ordinal) && step != "SCAN m" && !step.Contains("json_each", StringComparison.Ordinal));
-            Assert.True(!scans.Any(), string.Join(" | ", plan));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        // "SCAN m" is the few distinct modalities of one study (the ModalitiesInStudy co-routine).
+        var scans = plan.Where(step => step.StartsWith("SCAN", StringComparison.Ordinal) && step != "SCAN m" && !step.Contains("json_each", StringComparison.Ordinal));
+        Assert.True(!scans.Any(), string.Join(" | ", plan));
     }
 }

@@ -15,50 +15,36 @@ public sealed class SqliteSchemaMigrationTests
     [Fact]
     public async Task A_version_1_index_gains_needs_repair_and_keeps_its_rows()
     {
-        var folder = TestArchive.NewFolder();
-        try
-        {
-            var database = Path.Combine(folder, "index.db");
-            await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), store => store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None).AsTask());
-            SqliteFiles.Execute(database, "ALTER TABLE location DROP COLUMN needs_repair; PRAGMA user_version = 1;");
+        using var temporary = new TemporaryFolder();
+        var folder = temporary.Path;
+        var database = Path.Combine(folder, "index.db");
+        await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), store => store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None).AsTask());
+        SqliteFiles.Execute(database, "ALTER TABLE location DROP COLUMN needs_repair; PRAGMA user_version = 1;");
 
-            await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), async store =>
-            {
-                var old = await store.FindInstanceAsync("2.25.1", CancellationToken.None);
-                Assert.Null(old!.Location.NeedsRepair);
-                await store.CommitAsync(Entry("2.25.2", repair: true), DuplicatePolicy.KeepBoth, CancellationToken.None);
-                var added = await store.FindInstanceAsync("2.25.2", CancellationToken.None);
-                Assert.True(added!.Location.NeedsRepair);
-            });
-
-            Assert.Equal(2L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
-        }
-        finally
+        await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), async store =>
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+            var old = await store.FindInstanceAsync("2.25.1", CancellationToken.None);
+            Assert.Null(old!.Location.NeedsRepair);
+            await store.CommitAsync(Entry("2.25.2", repair: true), DuplicatePolicy.KeepBoth, CancellationToken.None);
+            var added = await store.FindInstanceAsync("2.25.2", CancellationToken.None);
+            Assert.True(added!.Location.NeedsRepair);
+        });
+
+        Assert.Equal(2L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
     }
 
     [Fact]
     public async Task An_index_of_a_newer_schema_is_refused()
     {
-        var folder = TestArchive.NewFolder();
-        try
-        {
-            var database = Path.Combine(folder, "index.db");
-            await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), _ => Task.CompletedTask);
-            SqliteFiles.Execute(database, "PRAGMA user_version = 99;");
-            var store = new SqliteIndexStore(new SqliteIndexOptions(database));
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None).AsTask());
-            Assert.Contains("99", refused.Message, StringComparison.Ordinal);
-            await store.DisposeAsync();
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        using var temporary = new TemporaryFolder();
+        var folder = temporary.Path;
+        var database = Path.Combine(folder, "index.db");
+        await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), _ => Task.CompletedTask);
+        SqliteFiles.Execute(database, "PRAGMA user_version = 99;");
+        var store = new SqliteIndexStore(new SqliteIndexOptions(database));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None).AsTask());
+        Assert.Contains("99", refused.Message, StringComparison.Ordinal);
+        await store.DisposeAsync();
     }
 
     private static IndexEntry Entry(string sop, bool repair)
