@@ -41,15 +41,15 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public Stream OpenRead(string relativePath, long offset = 0, long? length = null)
     {
-        var stream = new FileStream(FullPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.RandomAccess);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var handle = File.OpenHandle(FullPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         try
         {
-            stream.Seek(offset, SeekOrigin.Begin);
-            return length is { } count ? new RangeStream(stream, count) : stream;
+            return new BlobReadStream(handle, offset, length);
         }
         catch
         {
-            stream.Dispose();
+            handle.Dispose();
             throw;
         }
     }

@@ -26,6 +26,38 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_read_stream_is_a_seekable_window_read_on_the_calling_thread()
+    {
+        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
+        await using (var blob = await store.CreateTemporaryAsync(CancellationToken.None))
+        {
+            await blob.Stream.WriteAsync(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray());
+            await blob.CommitAsync("1.2/3.4/7.8.abc.dcm", CancellationToken.None);
+        }
+
+        await using var window = store.OpenRead("1.2/3.4/7.8.abc.dcm", 200, 100);
+        Assert.True(window.CanSeek);
+        Assert.Equal(56, window.Length);
+
+        // An asynchronous read completes before it returns: it is a positioned read on this thread, not a thread-pool hand-over.
+        var buffer = new byte[8];
+        var read = window.ReadAsync(buffer);
+        Assert.True(read.IsCompletedSuccessfully);
+        Assert.Equal(8, await read);
+        Assert.Equal(Enumerable.Range(200, 8).Select(i => (byte)i), buffer);
+
+        window.Seek(-2, SeekOrigin.End);
+        Assert.Equal(54, window.Position);
+        Assert.Equal(2, await window.ReadAsync(buffer));
+        Assert.Equal(new byte[] { 254, 255 }, buffer[..2]);
+        Assert.Equal(0, await window.ReadAsync(buffer));
+
+        window.Position = 0;
+        Assert.Equal(200, window.ReadByte());
+        Assert.Throws<IOException>(() => window.Seek(-1, SeekOrigin.Begin));
+    }
+
+    [Fact]
     public async Task An_uncommitted_blob_is_deleted_on_dispose()
     {
         var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));

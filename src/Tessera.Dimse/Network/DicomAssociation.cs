@@ -90,7 +90,7 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         var ct = linked.Token;
-        var framer = new PduFramer(_reader, Math.Max(_options.MaxPduLength, _options.MaxAssociatePduLength));
+        var framer = new PduFramer(_reader, _options.MaxReceivedPduLength);
         try
         {
             if (_machine.Role == AssociationRole.Acceptor)

@@ -11,6 +11,9 @@ public sealed record DicomAssociationOptions
     /// <summary>The largest association-phase PDU accepted (A-ASSOCIATE-RQ/AC can exceed a small P-DATA maximum).</summary>
     public uint MaxAssociatePduLength { get; init; } = 256 * 1024;
 
+    /// <summary>The largest PDU body the receive side accepts, in any phase.</summary>
+    internal uint MaxReceivedPduLength => Math.Max(MaxPduLength, MaxAssociatePduLength);
+
     /// <summary>ARTIM timer (PS3.8 9.1.5): time allowed for an A-ASSOCIATE-RQ after connect, and for the peer to close after release or abort.</summary>
     public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

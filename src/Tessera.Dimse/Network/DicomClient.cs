@@ -61,7 +61,7 @@ public sealed class DicomClient : IAsyncDisposable
         }
 
         var transport = new DuplexPipe(
-            PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true)),
+            ReceiveThread.Start(stream, options.Association.MaxReceivedPduLength),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
         var requests = new ClientRequestHandler(logger ?? NullLogger.Instance);
         var association = new DicomAssociation(

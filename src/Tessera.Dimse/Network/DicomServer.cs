@@ -191,11 +191,11 @@ public sealed class DicomServer : IAsyncDisposable
             SocketTuning.Apply(socket);
             var overLimit = _associations.Count >= _options.MaxAssociations;
             var dispatcher = new DicomServiceDispatcher(_options, _negotiator, overLimit, _handlers, _connector, _logger);
-            _ = ServeAsync(socket, dispatcher);
+            _ = ServeAsync(socket, dispatcher, overLimit);
         }
     }
 
-    private async Task ServeAsync(Socket socket, DicomServiceDispatcher dispatcher)
+    private async Task ServeAsync(Socket socket, DicomServiceDispatcher dispatcher, bool overLimit)
     {
         Stream stream = new QuickAckNetworkStream(socket);
         if (_certificate is not null)
@@ -219,7 +219,11 @@ public sealed class DicomServer : IAsyncDisposable
         }
 
         var transport = new DuplexPipe(
-            PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true)),
+            // A thread of its own per association up to the limit; a connection beyond it, which is only told so, is read
+            // asynchronously, so that a flood of connections costs no threads.
+            overLimit
+                ? PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true))
+                : ReceiveThread.Start(stream, _options.Association.MaxReceivedPduLength),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
         var association = new DicomAssociation(
             transport,

@@ -10,6 +10,11 @@ internal sealed class DimseOperation(ushort messageId, byte presentationContextI
 
     public byte PresentationContextId { get; } = presentationContextId;
 
-    /// <summary>Unbounded: the receive loop must never wait for a slow reader of responses (their data sets have back-pressure of their own).</summary>
-    public Channel<IncomingDimseMessage> Responses { get; } = Channel.CreateUnbounded<IncomingDimseMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    /// <summary>
+    /// Unbounded: the receive loop must never wait for a slow reader of responses (their data sets have back-pressure of their
+    /// own). Synchronous continuations: the waiter goes on at once on the receive loop's thread — the next C-STORE
+    /// sub-operation of a C-GET or C-MOVE, the next file of a store — instead of waking a thread-pool worker for it; it
+    /// gives the thread back at its next wait (a send the socket cannot take yet, the next response).
+    /// </summary>
+    public Channel<IncomingDimseMessage> Responses { get; } = Channel.CreateUnbounded<IncomingDimseMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
 }

@@ -8,19 +8,36 @@ namespace Tessera.Dimse.Network;
 /// receiving puts the socket back into that mode while the association's read is already pending. With TLS it is the stream
 /// under the <see cref="System.Net.Security.SslStream"/>, where the segments are received.
 /// </summary>
+/// <remarks>
+/// A synchronous read (<see cref="ReceiveThread"/>'s) first waits in poll(2): once the socket has been used asynchronously
+/// .NET makes it non-blocking and would wait for a synchronous read through its event thread, one more thread to wake for
+/// each segment. The wait is cut into seconds so that a socket closed under it ends it: closing does not wake a poll.
+/// </remarks>
 internal sealed class QuickAckNetworkStream(Socket socket) : NetworkStream(socket, ownsSocket: true)
 {
+    /// <summary>One second, in microseconds (<see cref="Socket.Poll(int, SelectMode)"/>).</summary>
+    private const int PollInterval = 1_000_000;
+
     public override int Read(Span<byte> buffer)
     {
         SocketTuning.ArmQuickAck(Socket);
-        return base.Read(buffer);
+        while (!Socket.Poll(PollInterval, SelectMode.SelectRead))
+        {
+            // Nothing yet; an ObjectDisposedException from the next poll ends a read of a closed socket.
+        }
+
+        // The socket itself: NetworkStream.Read(Span) of a derived class goes through Read(byte[]), which comes back here.
+        try
+        {
+            return Socket.Receive(buffer, SocketFlags.None);
+        }
+        catch (SocketException ex)
+        {
+            throw new IOException($"Unable to read data from the transport connection: {ex.Message}", ex);
+        }
     }
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        SocketTuning.ArmQuickAck(Socket);
-        return base.Read(buffer, offset, count);
-    }
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
