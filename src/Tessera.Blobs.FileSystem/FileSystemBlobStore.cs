@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Tessera.Archive.Storage;
+using Tessera.Dicom.IO;
 
 namespace Tessera.Blobs.FileSystem;
 
@@ -39,20 +40,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         return ValueTask.FromResult<ITemporaryBlob>(new TemporaryFileBlob(this, path, stream));
     }
 
-    public Stream OpenRead(string relativePath, long offset = 0, long? length = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var handle = File.OpenHandle(FullPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        try
-        {
-            return new BlobReadStream(handle, offset, length);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
-    }
+    public Stream OpenRead(string relativePath, long offset = 0, long? length = null) => FileWindowStream.Open(FullPath(relativePath), offset, length);
 
     public bool Exists(string relativePath) => File.Exists(FullPath(relativePath));
 

@@ -62,10 +62,5 @@ public sealed record DicomInstanceSource(
 
     private static string? NonEmpty(string? uid) => uid?.TrimEnd('\0', ' ') is { Length: > 0 } trimmed ? trimmed : null;
 
-    private static FileStream OpenAt(string path, long offset)
-    {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        stream.Seek(offset, SeekOrigin.Begin);
-        return stream;
-    }
+    private static Stream OpenAt(string path, long offset) => FileWindowStream.Open(path, offset);
 }

@@ -1,34 +1,52 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace Tessera.Blobs.FileSystem;
+namespace Tessera.Dicom.IO;
 
 /// <summary>
-/// A read-only, seekable window of a committed blob, read with positioned reads (pread(2)) on the caller's thread, also
-/// from <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>.
+/// A read-only, seekable window of a file that does not change while it is read (an archive's committed blob, a file being
+/// sent), read with positioned reads (pread(2)) on the caller's thread, also from <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>.
 /// </summary>
 /// <remarks>
 /// Linux has no asynchronous buffered file read: .NET's FileStream.ReadAsync runs the same blocking read on a thread-pool
 /// thread, after handing the work over and waking one. A C-STORE sub-operation of a small instance read three times that
 /// way (the header, the data set, the end of the file) and so woke threads three times for reads that find their pages
 /// in the cache in microseconds. Reading here blocks this thread exactly as long as that one would have been blocked.
-/// No buffer of its own: callers read in fragments of tens of KiB, and a committed blob never changes its length, so the
-/// end is known without a read.
+/// No buffer of its own: callers read in fragments of tens of KiB; the end is known from the start, without a read.
 /// </remarks>
-internal sealed class BlobReadStream : Stream
+public sealed class FileWindowStream : Stream
 {
     private readonly SafeFileHandle _handle;
     private readonly long _start;
     private readonly long _end;
     private long _position;
 
-    /// <summary>The window [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>) of the file, clipped to its end.</summary>
-    public BlobReadStream(SafeFileHandle handle, long offset, long? length)
+    private FileWindowStream(SafeFileHandle handle, long offset, long? length)
     {
         _handle = handle;
         var fileLength = RandomAccess.GetLength(handle);
         _start = Math.Min(offset, fileLength);
         _end = length is { } count ? Math.Min(fileLength, _start + count) : fileLength;
         _position = _start;
+    }
+
+    /// <summary>
+    /// The window [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>) of the file (to its end
+    /// when null), clipped to the file. Others may read, write or delete the file meanwhile; the window stays what it was.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    public static FileWindowStream Open(string path, long offset = 0, long? length = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        try
+        {
+            return new FileWindowStream(handle, offset, length);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
     public override bool CanRead => !_handle.IsClosed;
@@ -93,7 +111,7 @@ internal sealed class BlobReadStream : Stream
         };
         if (target < _start)
         {
-            throw new IOException("Seek before the start of the blob");
+            throw new IOException("Seek before the start of the window");
         }
 
         _position = target;
