@@ -45,7 +45,7 @@ public sealed class DicomClient : IAsyncDisposable
             using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 connectTimeout.CancelAfter(options.ConnectTimeout);
-                await socket.ConnectAsync(options.Host, options.Port, connectTimeout.Token).ConfigureAwait(false);
+                await SocketConnect.ConnectAsync(socket, options.Host, options.Port, connectTimeout.Token).ConfigureAwait(false);
             }
         }
         catch
