@@ -9,12 +9,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     [Fact]
     public async Task Commit_renames_into_place_and_range_reads_return_the_bytes()
     {
-        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
-        await using (var blob = await store.CreateTemporaryAsync(CancellationToken.None))
-        {
-            await blob.Stream.WriteAsync(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray());
-            await blob.CommitAsync("1.2/3.4/5.6.abc.dcm", CancellationToken.None);
-        }
+        var store = await StoreWithBytes0To255Async("1.2/3.4/5.6.abc.dcm");
 
         Assert.True(store.Exists("1.2/3.4/5.6.abc.dcm"));
         Assert.Empty(Directory.GetFiles(Path.Combine(_root, "tmp")));
@@ -28,12 +23,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     [Fact]
     public async Task A_read_stream_is_a_seekable_window_read_on_the_calling_thread()
     {
-        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
-        await using (var blob = await store.CreateTemporaryAsync(CancellationToken.None))
-        {
-            await blob.Stream.WriteAsync(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray());
-            await blob.CommitAsync("1.2/3.4/7.8.abc.dcm", CancellationToken.None);
-        }
+        var store = await StoreWithBytes0To255Async("1.2/3.4/7.8.abc.dcm");
 
         await using var window = store.OpenRead("1.2/3.4/7.8.abc.dcm", 200, 100);
         Assert.True(window.CanSeek);
@@ -113,4 +103,14 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>A store holding one committed blob at <paramref name="path"/>: the bytes 0 to 255.</summary>
+    private async Task<FileSystemBlobStore> StoreWithBytes0To255Async(string path)
+    {
+        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
+        await using var blob = await store.CreateTemporaryAsync(CancellationToken.None);
+        await blob.Stream.WriteAsync(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray());
+        await blob.CommitAsync(path, CancellationToken.None);
+        return store;
+    }
 }
