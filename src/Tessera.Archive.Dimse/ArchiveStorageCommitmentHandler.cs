@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tessera.Archive.Index;
@@ -64,12 +63,7 @@ public sealed class ArchiveStorageCommitmentHandler(IIndexStore index, IBlobStor
 
         try
         {
-            var stream = blobs.OpenRead(location.RelativePath);
-            await using (stream.ConfigureAwait(false))
-            {
-                var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-                return Convert.ToHexStringLower(hash) == location.FileSha256 ? null : ProcessingFailure;
-            }
+            return await BlobChecksum.MatchesAsync(blobs, location, cancellationToken).ConfigureAwait(false) ? null : ProcessingFailure;
         }
         catch (IOException)
         {

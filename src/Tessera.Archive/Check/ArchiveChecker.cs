@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Tessera.Archive.Index;
 using Tessera.Archive.Storage;
 
@@ -41,7 +40,7 @@ public sealed class ArchiveChecker(IIndexStore index, IBlobStore blobs)
                     return;
                 }
 
-                if (verifyChecksums && !await MatchesAsync(location, token).ConfigureAwait(false))
+                if (verifyChecksums && !await BlobChecksum.MatchesAsync(blobs, location, token).ConfigureAwait(false))
                 {
                     corrupt.Add(location.RelativePath);
                 }
@@ -57,20 +56,5 @@ public sealed class ArchiveChecker(IIndexStore index, IBlobStore blobs)
         }
 
         return new CheckReport(swept, versions.Count, [.. missing.Order(StringComparer.Ordinal)], [.. orphans.Order(StringComparer.Ordinal)], [.. corrupt.Order(StringComparer.Ordinal)]);
-    }
-
-    private async Task<bool> MatchesAsync(BlobLocation location, CancellationToken cancellationToken)
-    {
-        var stream = blobs.OpenRead(location.RelativePath);
-        await using (stream.ConfigureAwait(false))
-        {
-            if (stream.CanSeek && stream.Length != location.Size)
-            {
-                return false;
-            }
-
-            var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-            return Convert.ToHexStringLower(hash) == location.FileSha256;
-        }
     }
 }

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using Tessera.Archive.Storage;
+using Tessera.Archive.Tests.Support;
+using Tessera.Blobs.FileSystem;
+
+namespace Tessera.Archive.Tests;
+
+/// <summary>A stored blob checked against its Location (<see cref="BlobChecksum"/>: tessera check, storage commitment).</summary>
+public sealed class BlobChecksumTests
+{
+    private const string Path = "1.2/3.4/5.6.abc.dcm";
+
+    [Fact]
+    public async Task A_blob_matches_its_location_until_its_bytes_or_its_size_change()
+    {
+        using var folder = new TemporaryFolder();
+        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(folder.Path));
+
+        // Over 1 MiB, so the hash runs over more than one read.
+        var bytes = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 17);
+        await using (var blob = await store.CreateTemporaryAsync(CancellationToken.None))
+        {
+            await blob.Stream.WriteAsync(bytes);
+            await blob.CommitAsync(Path, CancellationToken.None);
+        }
+
+        var location = new BlobLocation(store.StorageId, Path, "1.2.840.10008.1.2.1", bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)), "", ReadOnlyMemory<byte>.Empty);
+        Assert.True(await BlobChecksum.MatchesAsync(store, location, CancellationToken.None));
+
+        var file = System.IO.Path.Combine(folder.Path, Path);
+        bytes[2 * 1024 * 1024] ^= 1;
+        await File.WriteAllBytesAsync(file, bytes);
+        Assert.False(await BlobChecksum.MatchesAsync(store, location, CancellationToken.None));
+
+        await File.WriteAllBytesAsync(file, bytes[..^1]);
+        Assert.False(await BlobChecksum.MatchesAsync(store, location, CancellationToken.None));
+
+        File.Delete(file);
+        await Assert.ThrowsAsync<FileNotFoundException>(() => BlobChecksum.MatchesAsync(store, location, CancellationToken.None));
+    }
+}
