@@ -10,10 +10,14 @@ public sealed class DimseMessageAssemblerTests
 {
     private readonly List<IncomingDimseMessage> _messages = [];
 
+    /// <summary>Messages delivered so far, for a test that waits on another thread's feeding.</summary>
+    private int _messageCount;
+
     private DimseMessageAssembler Create(DimseMessageAssemblerOptions? options = null) =>
         new(options ?? new DimseMessageAssemblerOptions(), (m, _) =>
         {
             _messages.Add(m);
+            Interlocked.Increment(ref _messageCount);
             return ValueTask.CompletedTask;
         }, id => id is 1 or 3);
 
@@ -123,6 +127,14 @@ public sealed class DimseMessageAssemblerTests
                 await assembler.OnPDataAsync(pdu, CancellationToken.None);
             }
         });
+        // The feeding task may start late on a loaded machine (CI failed here once on "no message yet"): wait for the
+        // message, then give the feeder time to run into the threshold.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (Volatile.Read(ref _messageCount) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
         await Task.Delay(200);
         Assert.False(feeding.IsCompleted, "the receive loop must wait while the handler has not read");
         Assert.Equal(64 * 1024, (await ReadAllAsync(_messages[0].DataSet!)).Length);
