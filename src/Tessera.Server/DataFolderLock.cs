@@ -39,7 +39,7 @@ public sealed class DataFolderLock : IDisposable
     {
         try
         {
-            var pid = File.ReadAllText(Path.Combine(dataFolder, DicomListenerService.RunningMarker)).Trim();
+            var pid = File.ReadAllText(DicomListenerService.RunningMarkerPath(dataFolder)).Trim();
             return $"a tessera serve (process {pid})";
         }
         catch (IOException)

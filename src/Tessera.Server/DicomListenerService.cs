@@ -32,6 +32,9 @@ public sealed class DicomListenerService(
     /// <summary>File in the data folder while a server runs on it; see the remarks.</summary>
     public const string RunningMarker = "serve.running";
 
+    /// <summary>The <see cref="RunningMarker"/> of <paramref name="dataFolder"/>.</summary>
+    public static string RunningMarkerPath(string dataFolder) => Path.Combine(dataFolder, RunningMarker);
+
     /// <summary>Where the plain listener is, once started (the actual port when 0 was configured); null when disabled.</summary>
     public IPEndPoint? LocalEndPoint => listeners.Plain?.LocalEndPoint;
 
@@ -47,7 +50,7 @@ public sealed class DicomListenerService(
             ServerLog.Swept(logger, swept);
         }
 
-        var marker = Path.Combine(options.Value.Data, RunningMarker);
+        var marker = RunningMarkerPath(options.Value.Data);
         if (File.Exists(marker))
         {
             var since = new DateTimeOffset(File.GetLastWriteTimeUtc(marker) - TimeSpan.FromMinutes(1), TimeSpan.Zero);
@@ -87,7 +90,7 @@ public sealed class DicomListenerService(
 
         // The marker goes only once every acknowledged row is durable: without it, no recovery would look for lost ones.
         await ingest.MakeIndexDurableAsync(CancellationToken.None).ConfigureAwait(false);
-        File.Delete(Path.Combine(options.Value.Data, RunningMarker));
+        File.Delete(RunningMarkerPath(options.Value.Data));
         ServerLog.Stopped(logger);
     }
 }

@@ -15,7 +15,7 @@ public sealed class RecoveryPointService(IOptions<TesseraServerOptions> options,
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var marker = Path.Combine(options.Value.Data, DicomListenerService.RunningMarker);
+        var marker = DicomListenerService.RunningMarkerPath(options.Value.Data);
         using var timer = new PeriodicTimer(options.Value.RecoveryPointInterval);
         try
         {

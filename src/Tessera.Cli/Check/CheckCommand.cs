@@ -82,7 +82,7 @@ internal static class CheckCommand
                     }
                 }
 
-                if (report.Orphans.Count > 0 && File.Exists(Path.Combine(dataFolder, Tessera.Server.DicomListenerService.RunningMarker)))
+                if (report.Orphans.Count > 0 && File.Exists(Tessera.Server.DicomListenerService.RunningMarkerPath(dataFolder)))
                 {
                     // The server's index syncs lazily: after a crash, files whose rows were lost are orphans until it starts again.
                     await error.WriteLineAsync($"tessera check: the last tessera serve on {dataFolder} did not stop cleanly ({Tessera.Server.DicomListenerService.RunningMarker}); its next start indexes again the files stored since its last recovery point, orphans among them").ConfigureAwait(false);
