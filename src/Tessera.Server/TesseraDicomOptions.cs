@@ -40,6 +40,13 @@ public sealed class TesseraDicomOptions
     /// </summary>
     public int MaxFilteredCandidates { get; set; } = 100_000;
 
+    /// <summary>
+    /// Operations a requestor may have outstanding on one association when it asks for an asynchronous operations window
+    /// (PS3.7 D.3.3.3): its C-STOREs then overlap, each written and committed while the next arrives. 1–65535; a requestor
+    /// that asks for none gets 1.
+    /// </summary>
+    public int MaxOperationsPerformed { get; set; } = 16;
+
     /// <summary>On stop, how long running associations may take to finish before they are aborted.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 

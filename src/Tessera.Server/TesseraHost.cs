@@ -131,6 +131,11 @@ public static class TesseraHost
             errors.Add("Tessera:Dicom:MaxFindResults, MaxFilteredCandidates and MaxAssociations must be at least 1");
         }
 
+        if (dicom.MaxOperationsPerformed is < 1 or > ushort.MaxValue)
+        {
+            errors.Add("Tessera:Dicom:MaxOperationsPerformed must be 1-65535");
+        }
+
         foreach (var (ae, address) in dicom.Peers)
         {
             if (!PeerAddress.TryParse(ae, address, out _, out var error))
@@ -287,7 +292,7 @@ public static class TesseraHost
                 GetSopClasses = QueryRoots.GetSopClasses,
 
                 // No version banner to peers: the Implementation Version Name (PS3.7 D.3.3.2.3) names the product only.
-                Association = new DicomAssociationOptions { ImplementationVersionName = "TESSERA" },
+                Association = new DicomAssociationOptions { ImplementationVersionName = "TESSERA", MaxOperationsPerformed = dicom.MaxOperationsPerformed },
             };
             var logger = sp.GetRequiredService<ILogger<DicomServer>>();
             return new DicomListeners(

@@ -29,10 +29,12 @@ public sealed class StoreInteropTests
     /// </summary>
     internal static readonly string[] NeedRepair = ["rtplan.dcm", "rtdose_15frame.dcm", "sc_deflated.dcm", "dx_mono1.dcm", "ecg_12lead.dcm"];
 
+    /// <summary>storescp answers no asynchronous operations window: with --window 8 the C-STOREs still go one at a time.</summary>
     [DcmtkTheory]
-    [InlineData("1")]
-    [InlineData("4")]
-    public async Task StorescpReceivesTheOriginals(string parallel)
+    [InlineData("1", "1")]
+    [InlineData("4", "1")]
+    [InlineData("1", "8")]
+    public async Task StorescpReceivesTheOriginals(string parallel, string window)
     {
         var output = Directory.CreateTempSubdirectory("tessera-store-storescp-");
         var port = Dcmtk.FreePort();
@@ -40,11 +42,16 @@ public sealed class StoreInteropTests
         try
         {
             await Dcmtk.WaitForListenerAsync(port);
-            var (exit, log) = await ExternalProcess.TesseraAsync(["store", "--aec", "STORESCP", "--parallel", parallel, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), .. Files.Select(f => Repository.Corpus(f.File))]);
+            var (exit, log) = await ExternalProcess.TesseraAsync(["store", "--aec", "STORESCP", "--parallel", parallel, "--window", window, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), .. Files.Select(f => Repository.Corpus(f.File))]);
 
             Assert.True(exit == 0, log + storescp.Output);
             Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{Files.Length} sent"), log, StringComparison.Ordinal);
             Assert.Contains(", 0 failed", log, StringComparison.Ordinal);
+            if (window != "1")
+            {
+                Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"(window 1 of {window} asked)"), log, StringComparison.Ordinal);
+            }
+
             await AssertReceivedAsync(output.GetFiles("*.dcm"));
         }
         finally
@@ -78,6 +85,19 @@ public sealed class StoreInteropTests
         {
             output.Delete(recursive: true);
         }
+    }
+
+    /// <summary>`tessera receive` agrees to a window (PS3.7 D.3.3.3): the C-STOREs overlap on one association, each arrives whole.</summary>
+    [DcmtkFact]
+    public async Task TesseraReceiveGetsOverlappingStoresWhole()
+    {
+        await using var receive = await TesseraReceive.StartAsync("--quiet");
+        var (exit, log) = await ExternalProcess.TesseraAsync(["store", "--window", "4", "127.0.0.1", receive.PortText, .. Files.Select(f => Repository.Corpus(f.File))]);
+
+        Assert.True(exit == 0, log + receive.Process.Output);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{Files.Length} sent"), log, StringComparison.Ordinal);
+        Assert.Contains("1 association(s) (window 4 of 4 asked)", log, StringComparison.Ordinal);
+        await AssertReceivedAsync(receive.Files);
     }
 
     [DcmtkFact]

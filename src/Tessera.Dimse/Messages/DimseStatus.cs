@@ -11,6 +11,7 @@ public readonly record struct DimseStatus(ushort Code)
     public static readonly DimseStatus SOPClassNotSupported = new(0x0122);
     public static readonly DimseStatus NotAuthorized = new(0x0124);
     public static readonly DimseStatus UnrecognizedOperation = new(0x0211);
+    public static readonly DimseStatus DuplicateInvocation = new(0x0210);
     public static readonly DimseStatus ResourceLimitation = new(0x0213);
     public static readonly DimseStatus OutOfResources = new(0xA700);
     public static readonly DimseStatus OutOfResourcesSubOperations = new(0xA702);

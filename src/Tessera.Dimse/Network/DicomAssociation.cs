@@ -32,7 +32,7 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     private readonly IAssociationAcceptor? _acceptor;
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly ConcurrentDictionary<ushort, DimseOperation> _pending = new();
-    private readonly ConcurrentDictionary<ushort, CancellationTokenSource> _performing = new();
+    private readonly PerformedOperations _performing = new();
     private readonly ConcurrentDictionary<Task, bool> _handlerTasks = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,6 +40,8 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     private DimseMessageAssembler? _assembler;
     private Dictionary<byte, AcceptedPresentationContext> _contexts = [];
     private PDataFragmenter? _fragmenter;
+    private SemaphoreSlim? _invokeSlots;
+    private int _windowExceeded;
     private volatile bool _transportClosed;
     private int _nextMessageId;
     private string _endReason = "released";
@@ -78,6 +80,9 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     public AssociationInfo? Info { get; private set; }
 
     public IReadOnlyCollection<AcceptedPresentationContext> PresentationContexts => _contexts.Values;
+
+    /// <summary>The asynchronous operations windows agreed (PS3.7 D.3.3.3), from this side; 1 and 1 until established.</summary>
+    public OperationsWindow OperationsWindow { get; private set; } = OperationsWindow.Synchronous;
 
     /// <summary>Completes when the association is established; faults when it is rejected or lost first.</summary>
     public Task Established => _established.Task;
@@ -190,6 +195,7 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var contextId = presentationContextId ?? FindInvokingContext(request).Id;
+        await WaitForInvokeSlotAsync(cancellationToken).ConfigureAwait(false);
         var id = (ushort)Interlocked.Increment(ref _nextMessageId);
         request.MessageID = id;
         var operation = new DimseOperation(id, contextId);
@@ -230,11 +236,28 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         if (_pending.TryRemove(operation.MessageId, out _))
         {
             operation.Responses.Writer.TryComplete();
+            _invokeSlots?.Release();
         }
     }
 
     /// <summary>Whether the peer cancelled the operation with this message ID (C-CANCEL-RQ received).</summary>
-    internal bool IsCancelled(ushort messageId) => _performing.TryGetValue(messageId, out var cts) && cts.IsCancellationRequested;
+    internal bool IsCancelled(ushort messageId) => _performing.TryGet(messageId, out var operation) && operation.Cancel.IsCancellationRequested;
+
+    /// <summary>
+    /// Waits until fewer operations than the agreed window are outstanding on the peer (PS3.7 D.3.3.3); with the default
+    /// window of 1 a second request waits for the first to complete instead of breaking the peer's expectations.
+    /// </summary>
+    private async ValueTask WaitForInvokeSlotAsync(CancellationToken cancellationToken)
+    {
+        var slots = _invokeSlots ?? throw new InvalidOperationException("The association is not established");
+        if (slots.Wait(0, CancellationToken.None))
+        {
+            return;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        await slots.WaitAsync(linked.Token).ConfigureAwait(false);
+    }
 
     private static bool IsPendingResponse(IncomingDimseMessage message) => new DimseStatus(message.Command.Status ?? 0).IsPending;
 
@@ -250,10 +273,24 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
             ?? throw new InvalidOperationException($"No accepted presentation context for {sopClass}");
     }
 
-    /// <summary>Sends one message: its command, then its data set streamed in fragments. Messages never interleave.</summary>
-    public async Task SendMessageAsync(byte presentationContextId, DimseCommand command, Stream? dataSet, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one message: its command, then its data set streamed in fragments. Messages never interleave. The final response
+    /// to an operation the peer invoked frees its place in the window first, because the peer may send the next request the
+    /// moment it reads the response.
+    /// </summary>
+    public Task SendMessageAsync(byte presentationContextId, DimseCommand command, Stream? dataSet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (command.IsResponse)
+        {
+            _performing.Responding(command);
+        }
+
+        return SendCoreAsync(presentationContextId, command, dataSet, cancellationToken);
+    }
+
+    private async Task SendCoreAsync(byte presentationContextId, DimseCommand command, Stream? dataSet, CancellationToken cancellationToken)
+    {
         var fragmenter = _fragmenter ?? throw new InvalidOperationException("The association is not established");
         command.HasDataSet = dataSet is not null;
         await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -296,10 +333,32 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         _machine.Dispose();
         _writer.Dispose();
         _sendGate.Dispose();
+        _invokeSlots?.Dispose();
         _lifetime.Dispose();
     }
 
-    ValueTask IAssociationHost.SendPduAsync(Pdu pdu, CancellationToken cancellationToken) => _writer.WriteAsync(pdu, cancellationToken);
+    ValueTask IAssociationHost.SendPduAsync(Pdu pdu, CancellationToken cancellationToken)
+    {
+        var write = _writer.WriteAsync(pdu, cancellationToken);
+        return write.IsCompletedSuccessfully ? write : SendSlowlyAsync(write);
+    }
+
+    /// <summary>
+    /// A write the socket cannot take at once: a peer that stops reading fills the buffers and would hold every later send,
+    /// the A-ABORT included, for good. When it has not gone within the DIMSE timeout the transport is closed, which fails it.
+    /// </summary>
+    private async ValueTask SendSlowlyAsync(ValueTask write)
+    {
+        using var deadline = _timeProvider.CreateTimer(_ => OnSendTimeout(), null, _options.DimseTimeout, Timeout.InfiniteTimeSpan);
+        await write.ConfigureAwait(false);
+    }
+
+    private void OnSendTimeout()
+    {
+        _logger.SendTimeout(RemoteEndPoint, _options.DimseTimeout);
+        _endReason = $"the peer took nothing sent for {_options.DimseTimeout}";
+        CloseTransport();
+    }
 
     ValueTask IAssociationHost.OpenTransportAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
@@ -380,6 +439,8 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         _contexts = contexts.ToDictionary(c => c.Id);
         var peerMax = (_machine.Role == AssociationRole.Acceptor ? request.UserInformation : accept.UserInformation).MaximumLength ?? 0;
         _fragmenter = new PDataFragmenter(peerMax is > 0 and <= PresentationDataValue.HeaderLength ? 0 : peerMax);
+        OperationsWindow = OperationsWindowNegotiation.Agreed(_machine.Role, accept.UserInformation.AsynchronousOperationsWindow, _options.MaxOperationsInvoked, _options.MaxOperationsPerformed);
+        _invokeSlots = new SemaphoreSlim(OperationsWindow.Invoked, OperationsWindow.Invoked);
         _assembler = new DimseMessageAssembler(_options.Assembly, OnMessageAsync, _contexts.ContainsKey);
         _established.TrySetResult();
     }
@@ -389,9 +450,9 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         var command = message.Command;
         if (command.IsResponse)
         {
-            if (command.MessageIDBeingRespondedTo is { } id && _pending.TryGetValue(id, out var operation))
+            if (command.MessageIDBeingRespondedTo is { } id && _pending.TryGetValue(id, out var invoked))
             {
-                await operation.Responses.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                await invoked.Responses.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -406,30 +467,75 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
 
         if (command.CommandField == CommandField.CCancelRq)
         {
-            // Asynchronous operations window 1 (PS3.7 D.3.3.3, the default we never raise): a C-CANCEL names the one
-            // operation in progress, which the receive loop registered before this message could arrive.
-            if (command.MessageIDBeingRespondedTo is { } cancelled && _performing.TryGetValue(cancelled, out var cts))
+            // A C-CANCEL names an operation in progress by its message ID, which the receive loop registered before this
+            // message could arrive; one that has ended already is ignored (PS3.7 9.3.2.3).
+            if (command.MessageIDBeingRespondedTo is { } cancelled && _performing.TryGet(cancelled, out var target))
             {
-                await cts.CancelAsync().ConfigureAwait(false);
+                await target.RequestCancelAsync().ConfigureAwait(false);
             }
 
             return;
         }
 
-        var operationCancel = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-        if (command.MessageID is { } messageId)
+        var messageId = command.MessageID ?? 0;
+        Task task;
+        if (_performing.TryStart(messageId, OperationsWindow.Performed, _lifetime.Token, out var performed) is { } refused)
         {
-            _performing[messageId] = operationCancel;
+            if (Interlocked.Exchange(ref _windowExceeded, 1) == 0)
+            {
+                _logger.OperationRefused(RemoteEndPoint, refused.Comment);
+            }
+
+            // Refusals are answered on tasks too; a peer that keeps sending and reads nothing would pile them up.
+            if (_performing.RefusalsInFlight > MaxRefusalsInFlight)
+            {
+                throw new DimseProtocolException($"{MaxRefusalsInFlight} refused requests unanswered: the peer ignores the asynchronous operations window");
+            }
+
+            task = Task.Run(() => RefuseAsync(message, refused.Status, refused.Comment), CancellationToken.None);
+        }
+        else
+        {
+            task = Task.Run(() => HandleRequestAsync(message, messageId, performed!), CancellationToken.None);
         }
 
-        var task = Task.Run(() => HandleRequestAsync(message, operationCancel), CancellationToken.None);
         _handlerTasks[task] = true;
         _ = task.ContinueWith(t => _handlerTasks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task HandleRequestAsync(IncomingDimseMessage message, CancellationTokenSource operationCancel)
+    /// <summary>Refused requests whose responses are not sent yet beyond which the peer is aborted.</summary>
+    private const int MaxRefusalsInFlight = 16;
+
+    private async Task RefuseAsync(IncomingDimseMessage message, DimseStatus status, string comment)
+    {
+        try
+        {
+            if (message.DataSet is { } dataSet)
+            {
+                // The response goes after the whole request.
+                await DicomServiceDispatcher.DrainAsync(dataSet, _lifetime.Token).ConfigureAwait(false);
+            }
+
+            await SendCoreAsync(message.PresentationContextId, DimseCommands.FailureResponse(message.Command, status, comment), null, _lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DicomAssociationAbortedException or IOException or AssociationStateException or InvalidOperationException)
+        {
+            // The association is ending; nothing can be answered.
+        }
+        finally
+        {
+            _performing.RefusalAnswered();
+            if (message.DataSet is { } dataSet)
+            {
+                await dataSet.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HandleRequestAsync(IncomingDimseMessage message, ushort messageId, PerformedOperation operation)
     {
         var command = message.Command;
+        var operationCancel = operation.Cancel;
         try
         {
             if (_requestHandler is null)
@@ -446,12 +552,8 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         }
         finally
         {
-            if (command.MessageID is { } messageId)
-            {
-                _performing.TryRemove(messageId, out _);
-            }
-
-            operationCancel.Dispose();
+            _performing.End(messageId, operation);
+            operation.Dispose();
             if (message.DataSet is { } dataSet)
             {
                 await dataSet.CompleteAsync().ConfigureAwait(false);

@@ -23,9 +23,25 @@ public sealed record DicomAssociationOptions
     /// <summary>An established association with no PDU for this long is aborted.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Operations this side may have outstanding on its peer at once (asynchronous operations window, PS3.7 D.3.3.3), as far
+    /// as the peer agrees; 1–65535. A requestor proposes it; an acceptor invokes (C-GET's C-STOREs, N-EVENT-REPORTs) at most
+    /// as many as the requestor performs.
+    /// </summary>
+    public int MaxOperationsInvoked { get; init => field = CheckWindow(value); } = 1;
+
+    /// <summary>
+    /// The peer's operations this side performs at once (asynchronous operations window, PS3.7 D.3.3.3), as far as the peer
+    /// asks; 1–65535. An operation beyond it is refused (0213H Resource limitation), not queued.
+    /// </summary>
+    public int MaxOperationsPerformed { get; init => field = CheckWindow(value); } = 1;
+
     public string ImplementationClassUid { get; init; } = DimseUids.TesseraImplementationClassUid;
 
     public string ImplementationVersionName { get; init; } = DimseUids.TesseraImplementationVersionName;
 
     public DimseMessageAssemblerOptions Assembly { get; init; } = new();
+
+    private static int CheckWindow(int value) =>
+        value is >= 1 and <= ushort.MaxValue ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "An operations window is 1-65535 (0, unlimited, is only ever the peer's)");
 }

@@ -454,6 +454,7 @@ public sealed class DicomClient : IAsyncDisposable
                 ImplementationVersionName = options.Association.ImplementationVersionName,
                 RoleSelections = [.. roles.Values],
                 ExtendedNegotiations = options.ExtendedNegotiations,
+                AsynchronousOperationsWindow = OperationsWindowNegotiation.Propose(options.Association.MaxOperationsInvoked, options.Association.MaxOperationsPerformed),
             },
         };
     }

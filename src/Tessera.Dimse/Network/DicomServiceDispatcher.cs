@@ -47,7 +47,6 @@ internal sealed partial class DicomServiceDispatcher(
             return rejected;
         }
 
-        // No Asynchronous Operations Window item in the AC: both windows are 1 (PS3.7 D.3.3.3), whatever was proposed.
         var negotiation = negotiator.Negotiate(request);
         return new AAssociateAc
         {
@@ -61,6 +60,8 @@ internal sealed partial class DicomServiceDispatcher(
                 ImplementationVersionName = options.Association.ImplementationVersionName,
                 RoleSelections = negotiation.RoleSelections,
                 ExtendedNegotiations = negotiation.ExtendedNegotiations ?? [],
+                AsynchronousOperationsWindow = OperationsWindowNegotiation.Answer(
+                    request.UserInformation.AsynchronousOperationsWindow, options.Association.MaxOperationsInvoked, options.Association.MaxOperationsPerformed),
             },
         };
     }

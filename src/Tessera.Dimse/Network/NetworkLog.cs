@@ -53,4 +53,10 @@ internal static partial class NetworkLog
 
     [LoggerMessage(EventId = 1114, Level = LogLevel.Warning, Message = "TLS handshake with {Peer} failed: {Detail}")]
     public static partial void TlsHandshakeFailed(this ILogger logger, EndPoint? peer, string detail);
+
+    [LoggerMessage(EventId = 1115, Level = LogLevel.Warning, Message = "Request from {Peer} refused: {Reason} (logged once per association)")]
+    public static partial void OperationRefused(this ILogger logger, EndPoint? peer, string reason);
+
+    [LoggerMessage(EventId = 1116, Level = LogLevel.Warning, Message = "{Peer} took nothing sent for {Timeout}; closing the connection")]
+    public static partial void SendTimeout(this ILogger logger, EndPoint? peer, TimeSpan timeout);
 }

@@ -21,9 +21,15 @@ internal sealed class RawPeer : IAsyncDisposable
         _framer = new PduFramer(PipeReader.Create(_stream), 1 << 24);
     }
 
-    public static async Task<RawPeer> ConnectAsync(IPEndPoint endPoint)
+    /// <param name="receiveBufferSize">A small socket receive buffer makes the server's sends block soon when the peer reads nothing.</param>
+    public static async Task<RawPeer> ConnectAsync(IPEndPoint endPoint, int? receiveBufferSize = null)
     {
         var client = new TcpClient { NoDelay = true };
+        if (receiveBufferSize is { } size)
+        {
+            client.ReceiveBufferSize = size;
+        }
+
         await client.ConnectAsync(IPAddress.Loopback, endPoint.Port);
         return new RawPeer(client);
     }

@@ -55,6 +55,9 @@ internal static class ReceiveCommand
                 StorageSopClasses = StorageSopClasses.All,
                 TransferSyntaxes = StorageSopClasses.ReceiverTransferSyntaxes,
                 Tls = tls.Build(parseResult),
+
+                // A requestor that asks for an asynchronous operations window (PS3.7 D.3.3.3) may overlap up to 16 C-STOREs.
+                Association = new DicomAssociationOptions { MaxOperationsPerformed = 16 },
             };
             var level = parseResult.GetValue(debug) ? LogLevel.Trace : parseResult.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning;
             return RunAsync(options, parseResult.GetValue(output)!, parseResult.GetValue(quiet), level, Console.Out, Console.Error).GetAwaiter().GetResult();

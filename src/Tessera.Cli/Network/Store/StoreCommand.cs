@@ -20,7 +20,12 @@ internal static class StoreCommand
         var peer = new PeerOptions();
         var paths = new Argument<string[]>("FILE") { Description = "Part 10 files or folders (walked recursively)", Arity = ArgumentArity.OneOrMore };
         var parallel = new Option<int>("--parallel", "-j") { Description = "associations at once, the files partitioned between them (default 1)", DefaultValueFactory = _ => 1 };
-        var command = new Command("store", "Send DICOM files to a storage SCP with C-STORE, each in its own transfer syntax when the peer accepts it.") { parallel };
+        var window = new Option<int>("--window", "-w")
+        {
+            Description = "C-STOREs outstanding at once on each association (asynchronous operations window, PS3.7 D.3.3.3), as far as the peer agrees; most peers perform one at a time (default 1)",
+            DefaultValueFactory = _ => 1,
+        };
+        var command = new Command("store", "Send DICOM files to a storage SCP with C-STORE, each in its own transfer syntax when the peer accepts it.") { parallel, window };
         peer.AddTo(command);
         command.Arguments.Add(paths);
         parallel.Validators.Add(result =>
@@ -30,12 +35,19 @@ internal static class StoreCommand
                 result.AddError("--parallel must be 1-64");
             }
         });
+        window.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 64)
+            {
+                result.AddError("--window must be 1-64");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(parseResult, peer, parseResult.GetValue(paths)!, parseResult.GetValue(parallel), Console.Out, Console.Error, cancellationToken));
+            RunAsync(parseResult, peer, parseResult.GetValue(paths)!, parseResult.GetValue(parallel), parseResult.GetValue(window), Console.Out, Console.Error, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, PeerOptions peer, string[] paths, int parallel, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parseResult, PeerOptions peer, string[] paths, int parallel, int window, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var peerName = peer.Describe(parseResult);
         var clock = Stopwatch.StartNew();
@@ -68,14 +80,14 @@ internal static class StoreCommand
         var plan = StorePlan.Partition(instances, parallel);
         using var done = new CancellationTokenSource();
         var progress = ProgressTicker.RunAsync(terminal, lines, () => (tally.Sent + tally.Failed, tally.Total, tally.Bytes), elapsed => $"tessera store: {tally.Progress(elapsed)}", done.Token);
-        await Task.WhenAll(plan.Select(batches => SendPartitionAsync(parseResult, peer, peerName, batches, tally, lines, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(plan.Select(batches => SendPartitionAsync(parseResult, peer, peerName, batches, window, tally, lines, cancellationToken))).ConfigureAwait(false);
         await done.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
 
         var associations = plan.Sum(p => p.Count);
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"C-STORE {peerName}: {tally.Sent} sent ({tally.Bytes / 1048576.0:0.0} MiB), {tally.Warnings} with warnings, {tally.Failed + unreadable} failed, {(skipped > 0 ? $"{skipped} skipped (not DICOM), " : string.Empty)}{associations} association(s), {clock.Elapsed.TotalSeconds:0.00} s")).ConfigureAwait(false);
+            $"C-STORE {peerName}: {tally.Sent} sent ({tally.Bytes / 1048576.0:0.0} MiB), {tally.Warnings} with warnings, {tally.Failed + unreadable} failed, {(skipped > 0 ? $"{skipped} skipped (not DICOM), " : string.Empty)}{associations} association(s){(window > 1 ? $" (window {tally.Window} of {window} asked)" : string.Empty)}, {clock.Elapsed.TotalSeconds:0.00} s")).ConfigureAwait(false);
         foreach (var reason in tally.FailureReasons())
         {
             await output.WriteLineAsync($"  failed: {reason}").ConfigureAwait(false);
@@ -89,12 +101,20 @@ internal static class StoreCommand
         return tally.Failed + unreadable == 0 ? ExitCodes.Success : ExitCodes.InputError;
     }
 
-    /// <summary>The batches of one partition, one association each, one after another.</summary>
-    private static async Task SendPartitionAsync(ParseResult parseResult, PeerOptions peer, string peerName, IReadOnlyList<IReadOnlyList<DicomInstanceSource>> batches, StoreTally tally, TextWriter lines, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batches of one partition, one association each, one after another; on each, as many C-STOREs outstanding at once
+    /// as the asynchronous operations window the peer agreed to (one, unless it answered the proposal).
+    /// </summary>
+    private static async Task SendPartitionAsync(ParseResult parseResult, PeerOptions peer, string peerName, IReadOnlyList<IReadOnlyList<DicomInstanceSource>> batches, int window, StoreTally tally, TextWriter lines, CancellationToken cancellationToken)
     {
         foreach (var batch in batches)
         {
-            var options = peer.ClientOptions(parseResult, []) with { PresentationContexts = StorePlan.Contexts(batch) };
+            var defaults = peer.ClientOptions(parseResult, []);
+            var options = defaults with
+            {
+                PresentationContexts = StorePlan.Contexts(batch),
+                Association = defaults.Association with { MaxOperationsInvoked = window },
+            };
             DicomClient client;
             try
             {
@@ -114,22 +134,31 @@ internal static class StoreCommand
 
             await using (client.ConfigureAwait(false))
             {
-                var sending = 0;
+                var next = -1;
+                var answered = 0;
+                async Task SendNextAsync()
+                {
+                    int index;
+                    while ((index = Interlocked.Increment(ref next)) < batch.Count)
+                    {
+                        await SendAsync(client, batch[index], tally, lines, cancellationToken).ConfigureAwait(false);
+                        Interlocked.Increment(ref answered);
+                    }
+                }
+
+                tally.Agreed(client.Association.OperationsWindow.Invoked);
                 try
                 {
-                    for (; sending < batch.Count; sending++)
-                    {
-                        await SendAsync(client, batch[sending], tally, lines, cancellationToken).ConfigureAwait(false);
-                    }
-
+                    await Task.WhenAll(Enumerable.Range(0, client.Association.OperationsWindow.Invoked).Select(_ => SendNextAsync())).ConfigureAwait(false);
                     await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (NetworkFailure.IsExpected(ex))
                 {
-                    // The association is gone: the file in flight and the rest of the batch were not stored.
+                    // The association is gone: the files in flight and the rest of the batch were not stored.
                     var reason = NetworkFailure.Describe(ex);
-                    await lines.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"tessera store: {peerName}: {reason} ({batch.Count - sending} files not sent)")).ConfigureAwait(false);
-                    for (var i = sending; i < batch.Count; i++)
+                    var notSent = batch.Count - Volatile.Read(ref answered);
+                    await lines.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"tessera store: {peerName}: {reason} ({notSent} files not sent)")).ConfigureAwait(false);
+                    for (var i = 0; i < notSent; i++)
                     {
                         tally.Failure(reason);
                     }

@@ -11,6 +11,7 @@ internal sealed class StoreTally(int total)
     private int _warnings;
     private int _failed;
     private long _bytes;
+    private int _window;
 
     public int Total => total;
 
@@ -21,6 +22,17 @@ internal sealed class StoreTally(int total)
     public int Failed => Volatile.Read(ref _failed);
 
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>The smallest asynchronous operations window a peer agreed to on any association (0 before the first).</summary>
+    public int Window => Volatile.Read(ref _window);
+
+    public void Agreed(int window)
+    {
+        int seen;
+        while (((seen = Volatile.Read(ref _window)) == 0 || window < seen) && Interlocked.CompareExchange(ref _window, window, seen) != seen)
+        {
+        }
+    }
 
     /// <summary>Success or warning (PS3.4 B.2.3: a warning status means stored, with coercion or elements discarded).</summary>
     public void Stored(long bytes, bool warning)
