@@ -40,6 +40,24 @@ public sealed class DcmjsDimseInteropTests
     }
 
     /// <summary>
+    /// dcmjs-dimse proposes an asynchronous operations window of 8 (PS3.7 D.3.3.3; tests/interop/async-store.js, Tessera's
+    /// own script): it parses the answer `tessera receive` gives — 8 operations it may invoke, 1 the receiver invokes on it —
+    /// and its stores succeed. (dcmjs-dimse 0.3.3 negotiates the window but sends one request at a time.)
+    /// </summary>
+    [Fact]
+    public async Task DcmjsNegotiatesAnAsynchronousOperationsWindowWithReceive()
+    {
+        Assert.True(Directory.Exists(Path.Combine(Repository.InteropScripts, "node_modules", "dcmjs-dimse")), "tests/interop/node_modules is missing: run ./test.sh");
+        await using var receive = await TesseraReceive.StartAsync();
+        var (exit, output) = await ExternalProcess.RunAsync("node", [Path.Combine(Repository.InteropScripts, "async-store.js"), "127.0.0.1", receive.PortText, "TESSERA", "8", Repository.Corpus("mr_small_evrle.dcm"), Repository.Corpus("ct_small_evrle.dcm")]);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("window answered: invoked 8 performed 1", output, StringComparison.Ordinal);
+        Assert.Contains("2 of 2 stored", output, StringComparison.Ordinal);
+        Assert.Equal(2, receive.Files.Length);
+    }
+
+    /// <summary>
     /// What dcmjs-dimse itself logs (--verbose): C-ECHO and C-STORE
     /// get Success responses, and the generated instance is on disk as a Part 10 file dcmdump reads.
     /// </summary>
