@@ -20,11 +20,6 @@ public sealed record SqliteIndexOptions(string DatabasePath)
     public int WriterCacheKiB { get; init; } = 64 * 1024;
 
     /// <summary>
-    /// WAL pages after which a commit checkpoints (PRAGMA wal_autocheckpoint). 16,000 pages (16 MiB at 1 KiB; SQLite: 1,000):
-    /// a page rewritten by many commits (counts, index leaves) goes to the database once per checkpoint, so
-    /// fewer checkpoints write fewer bytes; beyond this the WAL grows without saving much more.
-    /// </summary>
-    /// <summary>
     /// Page size of a new database in bytes (PRAGMA page_size; an existing database keeps its own).
     /// 1 KiB, not SQLite's 4 KiB: a commit of one instance dirties about ten pages (its row, the UID
     /// and series indexes, its location, the counted series, study and patient rows), each written
@@ -34,5 +29,10 @@ public sealed record SqliteIndexOptions(string DatabasePath)
     /// </summary>
     public int PageSize { get; init; } = 1024;
 
+    /// <summary>
+    /// WAL pages after which a commit checkpoints (PRAGMA wal_autocheckpoint). 16,000 pages (16 MiB at 1 KiB; SQLite: 1,000):
+    /// a page rewritten by many commits (counts, index leaves) goes to the database once per checkpoint, so
+    /// fewer checkpoints write fewer bytes; beyond this the WAL grows without saving much more.
+    /// </summary>
     public int WalAutocheckpointPages { get; init; } = 16_000;
 }

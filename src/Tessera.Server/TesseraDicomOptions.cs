@@ -41,11 +41,18 @@ public sealed class TesseraDicomOptions
     public int MaxFilteredCandidates { get; set; } = 100_000;
 
     /// <summary>
-    /// Operations a requestor may have outstanding on one association when it asks for an asynchronous operations window
-    /// (PS3.7 D.3.3.3): its C-STOREs then overlap, each written and committed while the next arrives. 1–65535; a requestor
-    /// that asks for none gets 1.
+    /// The asynchronous operations window (PS3.7 D.3.3.3) answered to a requestor that proposes one, each way: at most this
+    /// many of its operations performed at once (its C-STOREs then overlap, each written and committed while the next
+    /// arrives), and at most this many C-GET sub-operations outstanding on it. 1–65535; a requestor that proposes none gets 1.
     /// </summary>
-    public int MaxOperationsPerformed { get; set; } = 16;
+    public int OperationsWindow { get; set; } = 16;
+
+    /// <summary>
+    /// C-STORE sub-operations a C-MOVE keeps outstanding at its destination, proposed as an asynchronous operations window
+    /// when above 1 (e.g. to another Tessera) and used as far as the destination agrees. 1 by default: no proposal, since
+    /// some implementations drop an association that carries one.
+    /// </summary>
+    public int MoveOperationsWindow { get; set; } = 1;
 
     /// <summary>On stop, how long running associations may take to finish before they are aborted.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);

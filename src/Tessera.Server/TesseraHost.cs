@@ -131,9 +131,9 @@ public static class TesseraHost
             errors.Add("Tessera:Dicom:MaxFindResults, MaxFilteredCandidates and MaxAssociations must be at least 1");
         }
 
-        if (dicom.MaxOperationsPerformed is < 1 or > ushort.MaxValue)
+        if (dicom.OperationsWindow is < 1 or > ushort.MaxValue || dicom.MoveOperationsWindow is < 1 or > ushort.MaxValue)
         {
-            errors.Add("Tessera:Dicom:MaxOperationsPerformed must be 1-65535");
+            errors.Add("Tessera:Dicom:OperationsWindow and MoveOperationsWindow must be 1-65535");
         }
 
         foreach (var (ae, address) in dicom.Peers)
@@ -292,7 +292,13 @@ public static class TesseraHost
                 GetSopClasses = QueryRoots.GetSopClasses,
 
                 // No version banner to peers: the Implementation Version Name (PS3.7 D.3.3.2.3) names the product only.
-                Association = new DicomAssociationOptions { ImplementationVersionName = "TESSERA", MaxOperationsPerformed = dicom.MaxOperationsPerformed },
+                Association = new DicomAssociationOptions
+                {
+                    ImplementationVersionName = "TESSERA",
+                    MaxOperationsPerformed = dicom.OperationsWindow,
+                    MaxOperationsInvoked = dicom.OperationsWindow,
+                },
+                OutboundMaxOperationsInvoked = dicom.MoveOperationsWindow,
             };
             var logger = sp.GetRequiredService<ILogger<DicomServer>>();
             return new DicomListeners(

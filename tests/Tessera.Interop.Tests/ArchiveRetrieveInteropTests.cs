@@ -58,6 +58,35 @@ public sealed class ArchiveRetrieveInteropTests
     }
 
     /// <summary>
+    /// `tessera get --window 4` from `tessera serve`: the archive sends the C-GET's sub-operations four at a time (the
+    /// asynchronous operations window, PS3.7 D.3.3.3, answered up to Tessera:Dicom:OperationsWindow), each arrives whole,
+    /// in the uncompressed syntax it was stored in although `get` also proposes compressed ones and Deflated.
+    /// </summary>
+    [DcmtkFact]
+    public async Task TesseraGetWithAWindowReceivesEveryInstanceWhole()
+    {
+        var originals = new[] { "ct_small_evrle.dcm", "mr_small_evrle.dcm", "sc_ybrfull_native.dcm", "sc_rgb32_2frame.dcm" }.Select(Repository.Corpus).ToArray();
+        var got = Directory.CreateTempSubdirectory("tessera-get-window-");
+        try
+        {
+            await using var serve = await TesseraServe.StartAsync(originals, Destination, Dcmtk.FreePort());
+            var studies = string.Join('\\', originals.Select(f => DicomFile.Open(f).Dataset.GetString(DicomTags.StudyInstanceUID)).Distinct());
+
+            var (exit, log) = await ExternalProcess.TesseraAsync("get", "--aec", TesseraServe.AETitle, "--window", "4", "--out", got.FullName,
+                "-k", $"StudyInstanceUID={studies}", "127.0.0.1", serve.PortText);
+
+            Assert.True(exit == 0, log);
+            Assert.Contains("window 4 of 4 asked", log, StringComparison.Ordinal);
+            await AssertSameDataSetsAsync(originals, got.GetFiles());
+            Assert.All(got.GetFiles(), f => Assert.Equal(DicomTransferSyntax.ExplicitVRLittleEndian, DicomFile.Open(f.FullName).TransferSyntax));
+        }
+        finally
+        {
+            got.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
     /// 140 SOP classes of our own plus Secondary Capture: 282 presentation contexts (stored syntax and uncompressed
     /// fall-back each), more than one association's 128 (PS3.8 9.3.2.2). movescu gets one move, Success with 141
     /// completed; storescp (-pm: unknown SOP classes accepted) receives every instance over three associations. getscu

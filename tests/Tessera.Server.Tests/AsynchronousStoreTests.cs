@@ -9,7 +9,7 @@ using Tessera.Server.Tests.Support;
 namespace Tessera.Server.Tests;
 
 /// <summary>
-/// The archive agrees to an asynchronous operations window (PS3.7 D.3.3.3, Tessera:Dicom:MaxOperationsPerformed): C-STOREs
+/// The archive agrees to an asynchronous operations window (PS3.7 D.3.3.3, Tessera:Dicom:OperationsWindow): C-STOREs
 /// overlapping on one association are each stored and indexed. An archive of its own, so the shared one keeps its contents.
 /// </summary>
 public sealed class AsynchronousStoreTests
@@ -25,7 +25,7 @@ public sealed class AsynchronousStoreTests
             {
                 ["Tessera:Data"] = data.FullName,
                 ["Tessera:Dicom:Port"] = port.ToString(CultureInfo.InvariantCulture),
-                ["Tessera:Dicom:MaxOperationsPerformed"] = "6",
+                ["Tessera:Dicom:OperationsWindow"] = "6",
             },
             logging => logging.ClearProviders());
         await host.StartAsync();

@@ -55,13 +55,6 @@ public sealed class PresentationContextNegotiator
                 continue;
             }
 
-            var transferSyntax = supported.TransferSyntaxes.FirstOrDefault(ts => pc.TransferSyntaxes.Contains(ts, StringComparer.Ordinal));
-            if (transferSyntax is null)
-            {
-                results.Add(Reject(pc.Id, PresentationContextResult.TransferSyntaxesNotSupported));
-                continue;
-            }
-
             bool scu;
             bool scp;
             if (proposedRoles.TryGetValue(pc.AbstractSyntax, out var proposed))
@@ -75,6 +68,19 @@ public sealed class PresentationContextNegotiator
                 // No role selection item: the default roles, requestor SCU and acceptor SCP (PS3.7 D.3.3.4).
                 scu = supported.RequestorMayBeScu;
                 scp = false;
+            }
+
+            // A context in which only the requestor stores (a C-GET's sub-operations) carries what it receives: its own order
+            // of preference decides (getscu and `tessera get` list Explicit VR Little Endian first, `getscu +xs` JPEG
+            // Lossless). The acceptor's order there, compressed first for storage, had a CT archive deflate every instance
+            // it sent, 12 ms of CPU per 512x512 slice. Elsewhere the acceptor's order, which keeps what arrives as it is.
+            var transferSyntax = scp && !scu
+                ? pc.TransferSyntaxes.FirstOrDefault(ts => supported.TransferSyntaxes.Contains(ts, StringComparer.Ordinal))
+                : supported.TransferSyntaxes.FirstOrDefault(ts => pc.TransferSyntaxes.Contains(ts, StringComparer.Ordinal));
+            if (transferSyntax is null)
+            {
+                results.Add(Reject(pc.Id, PresentationContextResult.TransferSyntaxesNotSupported));
+                continue;
             }
 
             if (!scu && !scp)

@@ -18,7 +18,8 @@ internal sealed class DicomServerConnector(DicomServerOptions options, ILogger l
                 CalledAETitle = peer.AETitle,
                 CallingAETitle = CallingAETitle,
                 PresentationContexts = contexts,
-                Association = options.Association,
+                // The window is proposed only when asked for: some implementations drop an association that carries the item.
+                Association = options.Association with { MaxOperationsInvoked = options.OutboundMaxOperationsInvoked, MaxOperationsPerformed = 1 },
                 Tls = options.OutboundTls,
             },
             logger,

@@ -57,6 +57,14 @@ public sealed record DicomServerOptions
     /// <summary>TLS for every accepted connection (PS3.15 B.9); null: plain TCP.</summary>
     public Transport.DicomTlsOptions? Tls { get; init; }
 
+    /// <summary>
+    /// C-STORE sub-operations a C-MOVE keeps outstanding at its destination: proposed as an asynchronous operations window
+    /// (PS3.7 D.3.3.3) when above 1, and used as far as the destination agrees. 1, no proposal, by default: some
+    /// implementations drop an association that carries the item. (A C-GET requestor's window is answered with
+    /// <see cref="DicomAssociationOptions.MaxOperationsInvoked"/> of <see cref="Association"/>.)
+    /// </summary>
+    public int OutboundMaxOperationsInvoked { get; init; } = 1;
+
     /// <summary>TLS for the associations the server opens (C-MOVE destinations, Storage Commitment reports); null: plain TCP.</summary>
     public Transport.DicomTlsOptions? OutboundTls { get; init; }
 }

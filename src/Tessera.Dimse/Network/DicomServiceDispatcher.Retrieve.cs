@@ -119,27 +119,46 @@ internal sealed partial class DicomServiceDispatcher
         return (rsp, data);
     }
 
-    /// <summary>The sub-operations of one batch, a Pending response with the counts after each but the last of the whole retrieve.</summary>
+    /// <summary>
+    /// The sub-operations of one batch, a Pending response with the counts after each but the last of the whole retrieve. As
+    /// many at once as the receiving side agreed to perform (the asynchronous operations window, PS3.7 D.3.3.3: the C-GET
+    /// requestor's, or the C-MOVE destination's); one at a time without one.
+    /// </summary>
     private async Task SubOperationsAsync(DicomAssociation association, DimseRequestContext context, DicomClient? destination, IReadOnlyList<DicomInstanceSource> batch, SubOperationTally tally, CancellationToken cancellationToken)
     {
         var command = context.Command;
-        foreach (var instance in batch)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
+        var window = Math.Min(batch.Count, (destination?.Association ?? association).OperationsWindow.Invoked);
 
-            var status = await SubOperationAsync(association, destination, command, instance, cancellationToken).ConfigureAwait(false);
-            tally.Record(instance, status);
-            if (tally.Counts.Remaining > 0)
+        // A sub-operation's count and its Pending response go together, so the counts the SCU sees only ever progress.
+        using var reporting = new SemaphoreSlim(1, 1);
+        var next = -1;
+        async Task RunAsync()
+        {
+            int index;
+            while (!cancellationToken.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < batch.Count)
             {
-                var pending = command.CommandField == CommandField.CMoveRq
-                    ? DimseCommands.CMoveRsp(command, DimseStatus.Pending, tally.Counts)
-                    : DimseCommands.CGetRsp(command, DimseStatus.Pending, tally.Counts);
-                await association.SendMessageAsync(context.PresentationContext.Id, pending, null, association.Lifetime).ConfigureAwait(false);
+                var instance = batch[index];
+                var status = await SubOperationAsync(association, destination, command, instance, cancellationToken).ConfigureAwait(false);
+                await reporting.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    tally.Record(instance, status);
+                    if (tally.Counts.Remaining > 0)
+                    {
+                        var pending = command.CommandField == CommandField.CMoveRq
+                            ? DimseCommands.CMoveRsp(command, DimseStatus.Pending, tally.Counts)
+                            : DimseCommands.CGetRsp(command, DimseStatus.Pending, tally.Counts);
+                        await association.SendMessageAsync(context.PresentationContext.Id, pending, null, association.Lifetime).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    reporting.Release();
+                }
             }
         }
+
+        await Task.WhenAll(Enumerable.Range(0, window).Select(_ => RunAsync())).ConfigureAwait(false);
     }
 
     private static DimseCommand WithFinalCounts(DimseCommand rsp, SubOperationCounts counts)

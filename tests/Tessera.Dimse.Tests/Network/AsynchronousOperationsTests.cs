@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tessera.Dicom;
 using Tessera.Dimse.Messages;
 using Tessera.Dimse.Negotiation;
 using Tessera.Dimse.Network;
@@ -160,6 +161,55 @@ public sealed class AsynchronousOperationsTests
 
         Assert.True(log.Has(1115, "Operations window of 1 exceeded"), string.Join("\n", log.Lines));
         Assert.True(log.Has(1101, "16 refused requests unanswered"), string.Join("\n", log.Lines));
+    }
+
+    [Fact]
+    public async Task CGetSubOperationsOverlapAsFarAsTheRequestorPerformsAndTheCountsOnlyProgress()
+    {
+        var instances = await CtInstancesAsync(12);
+        await using var server = await Services.QueryRetrieveTests.StartAsync(
+            new DicomServerHandlers { Get = new Services.TestHandlers.RetrieveHandler(instances) },
+            o => o with { Association = o.Association with { MaxOperationsInvoked = 8 } });
+        await using var client = await DicomClient.ConnectAsync(ServerFixture.Client(server) with
+        {
+            PresentationContexts = DicomPresentationContexts.ForGet(),
+            Association = new DicomAssociationOptions { MaxOperationsPerformed = 4, DimseTimeout = TimeSpan.FromSeconds(20) },
+        });
+        Assert.Equal(new OperationsWindow(1, 4), client.Association.OperationsWindow);
+        var store = new OverlapStoreHandler(expected: 4, hold: TimeSpan.FromSeconds(5));
+        var remaining = new List<int>();
+
+        var result = await client.GetAsync(
+            DicomUids.StudyRootQueryRetrieveInformationModelGet,
+            Services.TestHandlers.Study(string.Empty, "1.2.3"),
+            store,
+            new Services.QueryRetrieveTests.SynchronousProgress<SubOperationCounts>(c => remaining.Add(c.Remaining)),
+            CancellationToken.None);
+
+        Assert.Equal(DimseStatus.Success, result.Status);
+        Assert.Equal(12, result.Counts.Completed);
+        Assert.Equal(12, store.Stored);
+        Assert.Equal(4, store.MostAtOnce);
+        Assert.Equal(Enumerable.Range(1, 11).Reverse(), remaining);
+    }
+
+    [Fact]
+    public async Task CMoveSubOperationsOverlapAtADestinationThatAgrees()
+    {
+        var instances = await CtInstancesAsync(10);
+        var store = new OverlapStoreHandler(expected: 3, hold: TimeSpan.FromSeconds(5));
+        await using var destination = await ServerFixture.StartAsync(store, o => o with { AETitle = "DEST", Association = o.Association with { MaxOperationsPerformed = 3 } });
+        var table = new ApplicationEntityTable([new RemoteApplicationEntity("DEST", "127.0.0.1", destination.LocalEndPoint!.Port)]);
+        await using var server = await Services.QueryRetrieveTests.StartAsync(
+            new DicomServerHandlers { Move = new Services.TestHandlers.RetrieveHandler(instances), ApplicationEntities = table },
+            o => o with { OutboundMaxOperationsInvoked = 6 });
+        await using var client = await Services.QueryRetrieveTests.ConnectAsync(server, DicomPresentationContexts.Scu(DicomPresentationContexts.MoveSopClasses));
+
+        var result = await client.MoveAsync(DicomUids.StudyRootQueryRetrieveInformationModelMove, "DEST", Services.TestHandlers.Study(string.Empty, "1.2.3"), null, CancellationToken.None);
+
+        Assert.Equal(DimseStatus.Success, result.Status);
+        Assert.Equal(10, result.Counts.Completed);
+        Assert.Equal(3, store.MostAtOnce);
     }
 
     private static Task<DicomServer> StartAsync(IVerificationHandler echo, int maxOperationsPerformed, TimeSpan? dimseTimeout = null, RecordingLogger<DicomServer>? logger = null)

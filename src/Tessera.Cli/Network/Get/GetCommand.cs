@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Tessera.Cli.Network.Query;
 using Tessera.Dicom;
 using Tessera.Dimse.Negotiation;
@@ -38,18 +39,30 @@ internal static class GetCommand
         var peer = new PeerOptions();
         var query = new QueryOptions();
         var output = new Option<string>("--out", "-o") { Description = "folder the instances are written to (created if missing)", Required = true };
-        var command = new Command("get", "Retrieve matching instances from a DICOM peer with C-GET into a folder.") { output };
+        var window = new Option<int>("--window", "-w")
+        {
+            Description = "C-STORE sub-operations received at once (asynchronous operations window, PS3.7 D.3.3.3), as far as the peer agrees; most peers send one at a time (default 1)",
+            DefaultValueFactory = _ => 1,
+        };
+        window.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 64)
+            {
+                result.AddError("--window must be 1-64");
+            }
+        });
+        var command = new Command("get", "Retrieve matching instances from a DICOM peer with C-GET into a folder.") { output, window };
         peer.AddTo(command);
         query.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var sopClass = query.IsPatientRoot(parseResult) ? DicomUids.PatientRootQueryRetrieveInformationModelGet : DicomUids.StudyRootQueryRetrieveInformationModelGet;
-            return RunAsync(parseResult, peer, sopClass, query.Identifier(parseResult), parseResult.GetValue(output)!, Console.Out, Console.Error, cancellationToken);
+            return RunAsync(parseResult, peer, sopClass, query.Identifier(parseResult), parseResult.GetValue(output)!, parseResult.GetValue(window), Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, PeerOptions peer, string sopClass, DicomDataset identifier, string outputDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parseResult, PeerOptions peer, string sopClass, DicomDataset identifier, string outputDirectory, int window, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var peerName = peer.Describe(parseResult);
         try
@@ -67,7 +80,8 @@ internal static class GetCommand
             // The storage SOP classes with the SCP role (PS3.4 C.4.3.1), with the common stored syntaxes so that
             // instances come back as they are rather than converted.
             var contexts = DicomPresentationContexts.ForGet(transferSyntaxes: RetrievedTransferSyntaxes);
-            var options = peer.ClientOptions(parseResult, []) with { PresentationContexts = contexts };
+            var defaults = peer.ClientOptions(parseResult, []);
+            var options = defaults with { PresentationContexts = contexts, Association = defaults.Association with { MaxOperationsPerformed = window } };
             await using var client = await DicomClient.ConnectAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
             long received = 0;
             var handler = new Part10StoreHandler(outputDirectory, stored => Interlocked.Add(ref received, stored.Length));
@@ -78,6 +92,11 @@ internal static class GetCommand
             foreach (var line in SubOperationProgress.Summary($"C-GET into {outputDirectory} from", peerName, result))
             {
                 await output.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            if (window > 1)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  window {client.Association.OperationsWindow.Performed} of {window} asked")).ConfigureAwait(false);
             }
 
             return SubOperationProgress.Failed(result) ? ExitCodes.InputError : ExitCodes.Success;
