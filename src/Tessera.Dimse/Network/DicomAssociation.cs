@@ -21,6 +21,9 @@ namespace Tessera.Dimse.Network;
 /// </summary>
 public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
 {
+    /// <summary>Refused requests whose responses are not sent yet beyond which the peer is aborted.</summary>
+    private const int MaxRefusalsInFlight = 16;
+
     private readonly PipeReader _reader;
     private readonly PduWriter _writer;
     private readonly Action _closeTransport;
@@ -372,6 +375,7 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
 
         _transportClosed = true;
         _reader.CancelPendingRead();
+        _writer.CancelPendingWrite();
         _closeTransport();
     }
 
@@ -503,9 +507,6 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         _ = task.ContinueWith(t => _handlerTasks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Refused requests whose responses are not sent yet beyond which the peer is aborted.</summary>
-    private const int MaxRefusalsInFlight = 16;
-
     private async Task RefuseAsync(IncomingDimseMessage message, DimseStatus status, string comment)
     {
         try
@@ -566,11 +567,12 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     {
         var state = _machine.State;
 
-        // Sta2 and Sta13 are guarded by ARTIM; elsewhere a message in progress gets the DIMSE timeout, an idle association the idle timeout.
+        // Sta2 and Sta13 are guarded by ARTIM; elsewhere a message in progress gets the DIMSE timeout, an idle association the
+        // idle timeout, and one whose requests this side is still performing the DIMSE timeout as a slice (see below).
         TimeSpan? timeout = state switch
         {
             AssociationState.Sta2 or AssociationState.Sta13 => null,
-            AssociationState.Sta6 when _assembler is { IsReceivingDataSet: false } && _pending.IsEmpty && _handlerTasks.IsEmpty => _options.IdleTimeout,
+            AssociationState.Sta6 when BetweenMessages(framer) && _pending.IsEmpty && _handlerTasks.IsEmpty => _options.IdleTimeout,
             _ => _options.DimseTimeout,
         };
         using var timer = timeout is { } t ? new CancellationTokenSource(t, _timeProvider) : null;
@@ -595,6 +597,14 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
             await DrainUntilClosedAsync(ct).ConfigureAwait(false);
             return null;
         }
+        catch (OperationCanceledException) when (timer is { IsCancellationRequested: true } && !ct.IsCancellationRequested
+            && _machine.State == AssociationState.Sta6 && BetweenMessages(framer) && !_handlerTasks.IsEmpty)
+        {
+            // The peer owes nothing while its requests are performed: a C-MOVE of a large study or a slow C-FIND may take
+            // longer than the DIMSE timeout, its requestor rightly silent. Wait on; a sub-operation's own response wait has
+            // its own timeout.
+            return null;
+        }
         catch (OperationCanceledException) when (timer is { IsCancellationRequested: true } && !ct.IsCancellationRequested)
         {
             _logger.ReadTimeout(RemoteEndPoint, timeout!.Value, state);
@@ -615,6 +625,9 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
             return null;
         }
     }
+
+    /// <summary>No message and no PDU is partly received: what comes next starts a new one.</summary>
+    private bool BetweenMessages(PduFramer framer) => _assembler is { IsReceivingDataSet: false } && !framer.HasPartialPdu;
 
     private async Task TransportClosedAsync(CancellationToken ct)
     {

@@ -301,7 +301,7 @@ public sealed class DicomClient : IAsyncDisposable
 
         await Association.DisposeAsync().ConfigureAwait(false);
         await _transport.Input.CompleteAsync().ConfigureAwait(false);
-        await _transport.Output.CompleteAsync().ConfigureAwait(false);
+        await DuplexPipe.DiscardOutputAsync(_transport).ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
         _socket.Dispose();
         _lifetime.Dispose();

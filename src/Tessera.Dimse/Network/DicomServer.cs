@@ -254,7 +254,7 @@ public sealed class DicomServer : IAsyncDisposable
         {
             await association.DisposeAsync().ConfigureAwait(false);
             await transport.Input.CompleteAsync().ConfigureAwait(false);
-            await transport.Output.CompleteAsync().ConfigureAwait(false);
+            await DuplexPipe.DiscardOutputAsync(transport).ConfigureAwait(false);
             _associations.TryRemove(association, out _);
             done.TrySetResult();
         }

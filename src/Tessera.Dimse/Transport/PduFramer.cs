@@ -29,6 +29,9 @@ public sealed class PduFramer
 
     public uint MaxPduLength { get; set; }
 
+    /// <summary>True while part of a PDU has arrived and the rest not (as of the last read).</summary>
+    public bool HasPartialPdu { get; private set; }
+
     /// <summary>True when the peer closed the stream in the middle of a PDU.</summary>
     public bool EndedMidPdu { get; private set; }
 
@@ -85,6 +88,7 @@ public sealed class PduFramer
                 throw;
             }
 
+            HasPartialPdu = !found && !buffer.IsEmpty;
             if (found)
             {
                 _frameEnd = frame.End;

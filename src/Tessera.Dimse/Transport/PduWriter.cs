@@ -41,5 +41,8 @@ public sealed class PduWriter : IDisposable
         }
     }
 
+    /// <summary>Ends a write the transport does not take (a closed connection, a peer that reads nothing): it throws.</summary>
+    public void CancelPendingWrite() => _writer.CancelPendingFlush();
+
     public void Dispose() => _gate.Dispose();
 }
