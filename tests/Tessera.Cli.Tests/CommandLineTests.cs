@@ -105,6 +105,33 @@ public class CommandLineTests
         Assert.Equal(2, TesseraProcess.Run("store", "--parallel", "0", "127.0.0.1", "104", Corpus.PathOf("mr_small_evrle.dcm")).ExitCode);
     }
 
+    [Theory]
+    [InlineData("store", "0")]
+    [InlineData("store", "65")]
+    [InlineData("get", "0")]
+    public void A_window_outside_1_to_64_is_a_usage_error(string verb, string window)
+    {
+        string[] rest = verb == "get" ? ["--out", Path.GetTempPath(), "-k", "PatientID=1", "127.0.0.1", "104"] : ["127.0.0.1", "104", Corpus.PathOf("mr_small_evrle.dcm")];
+        var (exitCode, _, error) = TesseraProcess.Run([verb, "--window", window, .. rest]);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--window must be 1-64", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Regression: a value that is no number at all crashed the command (the validator asked for it as an int) instead of a usage error.</summary>
+    [Theory]
+    [InlineData("echo", "127.0.0.1", "abc")]
+    [InlineData("echo", "--repeat", "many", "127.0.0.1", "104")]
+    [InlineData("store", "--window", "x", "127.0.0.1", "104", "f.dcm")]
+    [InlineData("get", "--out", "/tmp", "127.0.0.1", "port")]
+    [InlineData("receive", "--port", "eleven", "--out", "/tmp")]
+    public void A_number_that_is_no_number_is_a_usage_error(params string[] arguments)
+    {
+        var (exitCode, _, error) = TesseraProcess.Run(arguments);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Cannot parse argument", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Find_help_lists_keys_models_and_json()
     {

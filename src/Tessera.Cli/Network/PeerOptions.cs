@@ -30,21 +30,8 @@ internal sealed class PeerOptions
         command.Options.Add(CalledAETitle);
         command.Options.Add(Timeout);
         Tls.AddTo(command);
-        Port.Validators.Add(result =>
-        {
-            var port = result.GetValueOrDefault<int>();
-            if (port is < 1 or > 65535)
-            {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"PORT must be 1-65535, not {port}"));
-            }
-        });
-        Timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--timeout must be at least 1 second");
-            }
-        });
+        Port.Validators.Add(result => IntegerRange.Check(result, 1, 65535, port => string.Create(CultureInfo.InvariantCulture, $"PORT must be 1-65535, not {port}")));
+        Timeout.Validators.Add(result => IntegerRange.Check(result, 1, int.MaxValue, _ => "--timeout must be at least 1 second"));
         CallingAETitle.Validators.Add(ValidateAETitle);
         CalledAETitle.Validators.Add(ValidateAETitle);
     }

@@ -14,13 +14,7 @@ internal static class EchoCommand
         var repeat = new Option<int>("--repeat") { Description = "send N C-ECHOs on the association and print p50/p95 round trips", DefaultValueFactory = _ => 1 };
         var command = new Command("echo", "Verify a DICOM peer with C-ECHO and print the round-trip time.") { repeat };
         peer.AddTo(command);
-        repeat.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--repeat must be at least 1");
-            }
-        });
+        repeat.Validators.Add(result => IntegerRange.Check(result, 1, int.MaxValue, _ => "--repeat must be at least 1"));
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, peer, parseResult.GetValue(repeat), Console.Out, Console.Error, cancellationToken));
         return command;
     }

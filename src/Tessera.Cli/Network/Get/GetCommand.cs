@@ -44,13 +44,7 @@ internal static class GetCommand
             Description = "C-STORE sub-operations received at once (asynchronous operations window, PS3.7 D.3.3.3), as far as the peer agrees; most peers send one at a time (default 1)",
             DefaultValueFactory = _ => 1,
         };
-        window.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 64)
-            {
-                result.AddError("--window must be 1-64");
-            }
-        });
+        window.Validators.Add(result => IntegerRange.Check(result, 1, 64, _ => "--window must be 1-64"));
         var command = new Command("get", "Retrieve matching instances from a DICOM peer with C-GET into a folder.") { output, window };
         peer.AddTo(command);
         query.AddTo(command);

@@ -28,13 +28,7 @@ internal static class ReceiveCommand
         {
             port, output, aeTitle, bind, quiet, verbose, debug,
         };
-        port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                result.AddError("--port must be 0-65535");
-            }
-        });
+        port.Validators.Add(result => IntegerRange.Check(result, 0, 65535, _ => "--port must be 0-65535"));
         bind.Validators.Add(result =>
         {
             if (!IPAddress.TryParse(result.GetValueOrDefault<string>(), out _))

@@ -28,20 +28,8 @@ internal static class StoreCommand
         var command = new Command("store", "Send DICOM files to a storage SCP with C-STORE, each in its own transfer syntax when the peer accepts it.") { parallel, window };
         peer.AddTo(command);
         command.Arguments.Add(paths);
-        parallel.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 64)
-            {
-                result.AddError("--parallel must be 1-64");
-            }
-        });
-        window.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 64)
-            {
-                result.AddError("--window must be 1-64");
-            }
-        });
+        parallel.Validators.Add(result => IntegerRange.Check(result, 1, 64, _ => "--parallel must be 1-64"));
+        window.Validators.Add(result => IntegerRange.Check(result, 1, 64, _ => "--window must be 1-64"));
         command.SetAction((parseResult, cancellationToken) =>
             RunAsync(parseResult, peer, parseResult.GetValue(paths)!, parseResult.GetValue(parallel), parseResult.GetValue(window), Console.Out, Console.Error, cancellationToken));
         return command;
