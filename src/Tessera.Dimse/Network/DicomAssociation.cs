@@ -301,7 +301,8 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
         {
             foreach (var pdu in fragmenter.Fragment(presentationContextId, true, new ReadOnlySequence<byte>(DimseCommandCodec.Encode(command))))
             {
-                await _machine.SendPDataAsync(pdu, cancellationToken).ConfigureAwait(false);
+                // A command with a data set goes out together with the start of the data set.
+                await _machine.SendPDataAsync(dataSet is null ? pdu : pdu with { MoreFollows = true }, cancellationToken).ConfigureAwait(false);
             }
 
             if (dataSet is not null)

@@ -67,7 +67,7 @@ public sealed class PDataFragmenter
             {
                 var nextLength = currentLength < MaxFragmentLength ? 0 : await FillAsync(source, next, cancellationToken).ConfigureAwait(false);
                 var last = nextLength == 0;
-                await send(Single(presentationContextId, isCommand, last, new ReadOnlySequence<byte>(current, 0, currentLength)), cancellationToken).ConfigureAwait(false);
+                await send(Single(presentationContextId, isCommand, last, new ReadOnlySequence<byte>(current, 0, currentLength)) with { MoreFollows = !last }, cancellationToken).ConfigureAwait(false);
                 if (last)
                 {
                     return;

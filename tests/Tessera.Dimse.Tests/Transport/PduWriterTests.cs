@@ -22,6 +22,43 @@ public sealed class PduWriterTests
         Assert.Equal([PduEncoder.GetEncodedLength(pdu), 10], stream.Writes);
     }
 
+    /// <summary>
+    /// A message in 16 KB PDUs (a DCMTK peer's maximum): the PDUs marked MoreFollows go in the write of the one that ends the
+    /// message, or of the one that would pass 256 KiB, so 40 PDUs take 3 writes, whole PDUs each, in order.
+    /// </summary>
+    [Fact]
+    public async Task PDataThatMoreFollowsIsJoinedIntoFewWritesOfWholePdus()
+    {
+        var stream = new CountingStream();
+        using var writer = new PduWriter(PipeWriter.Create(stream));
+        var pdus = Enumerable.Range(0, 40)
+            .Select(i => new PDataTf([new PresentationDataValue(1, false, i == 39, (ReadOnlyMemory<byte>)new byte[16378])]) { MoreFollows = i < 39 })
+            .ToList();
+        foreach (var pdu in pdus)
+        {
+            await writer.WriteAsync(pdu, CancellationToken.None);
+        }
+
+        await writer.WriteAsync(new AReleaseRq(), CancellationToken.None);
+
+        var size = PduEncoder.GetEncodedLength(pdus[0]);
+        Assert.Equal([16 * size, 16 * size, 8 * size, 10], stream.Writes);
+    }
+
+    [Fact]
+    public async Task HeldPDataGoesBeforeAnyOtherPdu()
+    {
+        var stream = new CountingStream();
+        using var writer = new PduWriter(PipeWriter.Create(stream));
+        var held = new PDataTf([new PresentationDataValue(1, true, true, (ReadOnlyMemory<byte>)new byte[100])]) { MoreFollows = true };
+
+        await writer.WriteAsync(held, CancellationToken.None);
+        Assert.Empty(stream.Writes);
+        await writer.WriteAsync(new AAbort(AbortSource.ServiceUser, AbortReason.ReasonNotSpecified), CancellationToken.None);
+
+        Assert.Equal([PduEncoder.GetEncodedLength(held) + 10], stream.Writes);
+    }
+
     [Fact]
     public async Task ConcurrentWritersNeverInterleave()
     {
