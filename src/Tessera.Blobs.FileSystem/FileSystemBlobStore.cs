@@ -34,9 +34,8 @@ public sealed class FileSystemBlobStore : IBlobStore
         cancellationToken.ThrowIfCancellationRequested();
         var path = Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
 
-        // 64 KiB buffer: ingest writes in chunks of that size; FileOptions.None keeps writes synchronous
-        // to the page cache, which is what a sequential writer wants on Linux.
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None);
+        // 64 KiB buffer: ingest writes in chunks of that size. Writes go to the page cache on the spooling thread.
+        var stream = new InlineWriteFileStream(path, FileShare.None, 64 * 1024);
         return ValueTask.FromResult<ITemporaryBlob>(new TemporaryFileBlob(this, path, stream));
     }
 

@@ -48,6 +48,18 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_temporary_blob_is_written_on_the_calling_thread()
+    {
+        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
+        await using var blob = await store.CreateTemporaryAsync(CancellationToken.None);
+
+        // Ingest spools in 64 KiB pieces: each completes before it returns, a page-cache write and no thread-pool hand-over.
+        var write = blob.Stream.WriteAsync(new byte[64 * 1024]);
+        Assert.True(write.IsCompletedSuccessfully);
+        await write;
+    }
+
+    [Fact]
     public async Task An_uncommitted_blob_is_deleted_on_dispose()
     {
         var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));

@@ -38,9 +38,8 @@ internal sealed partial class Part10StoreHandler(string outputDirectory, Action<
         try
         {
             long length;
-            // Synchronous writes: on Linux an "asynchronous" file write is a blocking write handed to another thread, a
-            // thread hop per call for a write the page cache takes in microseconds.
-            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
+            // Writes on this thread: FileStream's asynchronous writes would each be handed to another thread.
+            var file = new InlineWriteFileStream(temporary, FileShare.Read, bufferSize: 0);
             await using (file.ConfigureAwait(false))
             {
                 var header = FileHeader(sopClassUid, sopInstanceUid, transferSyntax, context.Association.CallingAETitle);

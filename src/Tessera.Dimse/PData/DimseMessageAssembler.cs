@@ -119,6 +119,10 @@ public sealed class DimseMessageAssembler
                 pauseWriterThreshold: _options.DataSetPauseThreshold,
                 resumeWriterThreshold: _options.DataSetResumeThreshold,
                 minimumSegmentSize: _options.DataSetFlushThreshold,
+                // A handler waiting for data continues inside the flush below, on the receive thread, instead of being
+                // woken on the thread pool: a C-STORE handler copies each piece to its file and awaits the next one, so
+                // the receive loop goes on where it would have waited for the copy anyway.
+                readerScheduler: PipeScheduler.Inline,
                 useSynchronizationContext: false));
             _dataSet = pipe.Writer;
             _dataSetContextId = pdv.PresentationContextId;
@@ -151,8 +155,8 @@ public sealed class DimseMessageAssembler
                 writer.Write(segment.Span);
             }
 
-            // Each flush wakes the handler on another thread. Peers send PDUs of 16 KiB (DCMTK's default) or less, so
-            // flushing every PDV cost a wake-up per 16 KiB; handing over whole pieces of FlushThreshold costs a quarter.
+            // Each flush runs the handler's reading. Peers send PDUs of 16 KiB (DCMTK's default) or less; handing over
+            // whole pieces of FlushThreshold makes the handler write 64 KiB at a time, not 16.
             _unflushed += pdv.Data.Length;
             if (_unflushed >= _options.DataSetFlushThreshold || pdv.IsLastFragment)
             {

@@ -116,6 +116,33 @@ public sealed class DimseMessageAssemblerTests
     }
 
     [Fact]
+    public async Task AWaitingHandlerReadsOnTheReceivingThreadWithinTheHandOver()
+    {
+        // The handler continues inside the receive loop's flush instead of being woken on another thread: per 64 KiB that
+        // was a wake-up and a thread switch (strace of tessera receive: 12 switches per CT instance, now 2-3).
+        var assembler = Create(new DimseMessageAssemblerOptions { DataSetFlushThreshold = 100 });
+        var pdus = Message(DimseCommands.CStoreRq(1, "1.2", "1.2.3"), PDataFragmenterTests.Bytes(1000), 106).ToList();
+        var command = pdus.TakeWhile(pdu => pdu.Values.All(pdv => pdv.IsCommand)).Count();
+        foreach (var pdu in pdus.Take(command))
+        {
+            await assembler.OnPDataAsync(pdu, CancellationToken.None);
+        }
+
+        var pending = _messages[0].DataSet!.ReadAsync();
+        Assert.False(pending.IsCompleted);
+        var handingOver = false;
+        bool? continuedWithin = null;
+        pending.GetAwaiter().UnsafeOnCompleted(() => continuedWithin = handingOver);
+
+        handingOver = true;
+        await assembler.OnPDataAsync(pdus[command], CancellationToken.None);
+        handingOver = false;
+
+        Assert.True(continuedWithin);
+        Assert.Equal(100, (await pending).Buffer.Length);
+    }
+
+    [Fact]
     public async Task AnUnreadDataSetExertsBackPressureInsteadOfBuffering()
     {
         var assembler = Create(new DimseMessageAssemblerOptions { DataSetPauseThreshold = 4096, DataSetResumeThreshold = 2048 });
