@@ -499,8 +499,18 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
 
             task = Task.Run(() => RefuseAsync(message, refused.Status, refused.Comment), CancellationToken.None);
         }
+        else if (command.CommandField == CommandField.CStoreRq)
+        {
+            // A C-STORE starts here, on the receive thread: its handler opens its file and waits for the data set, which it
+            // then writes piece by piece as this loop hands it over (DimseMessageAssembler). Started on the thread pool, it
+            // began after its data set had arrived whole (the pipe holds 1 MiB), so the file was created and written only
+            // then: tessera receive answered 1-2 ms after the last byte, storescp 0.4 ms.
+            task = HandleRequestAsync(message, messageId, performed!);
+        }
         else
         {
+            // Other requests may search or retrieve at length before they first wait: on the thread pool, so the receive
+            // loop stays free for a C-CANCEL or the next request.
             task = Task.Run(() => HandleRequestAsync(message, messageId, performed!), CancellationToken.None);
         }
 

@@ -41,8 +41,12 @@ internal static class ServerFixture
 
         public Exception? Throw { get; set; }
 
+        /// <summary>The thread the handler began on, and the one it finished reading the data set on.</summary>
+        public (string? Started, string? Read) Threads { get; private set; }
+
         public async ValueTask<StoreResponse> OnCStoreAsync(DimseRequestContext context, Stream dataSet, CancellationToken cancellationToken)
         {
+            var started = Thread.CurrentThread.Name;
             if (Throw is { } ex)
             {
                 throw ex;
@@ -59,6 +63,7 @@ internal static class ServerFixture
             lock (Lengths)
             {
                 Lengths.Add(total);
+                Threads = (started, Thread.CurrentThread.Name);
             }
 
             return DimseStatus.Success;
