@@ -34,8 +34,8 @@ public sealed class FileSystemBlobStore : IBlobStore
         cancellationToken.ThrowIfCancellationRequested();
         var path = Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
 
-        // 64 KiB buffer: ingest writes in chunks of that size. Writes go to the page cache on the spooling thread.
-        var stream = new InlineWriteFileStream(path, FileShare.None, 64 * 1024);
+        // Writes go to the page cache on the spooling thread; a durable store starts their write-back as they come.
+        FileStream stream = _options.Durable ? new WritebackFileStream(path) : new InlineWriteFileStream(path, FileShare.None, 64 * 1024);
         return ValueTask.FromResult<ITemporaryBlob>(new TemporaryFileBlob(this, path, stream));
     }
 

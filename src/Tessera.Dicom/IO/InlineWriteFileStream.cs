@@ -11,7 +11,7 @@ namespace Tessera.Dicom.IO;
 /// of `tessera serve`), for writes the page cache takes in tens of microseconds. Writing here blocks this thread exactly
 /// as long as that one would have been blocked. Flushing to disk (fsync) stays the caller's to schedule.
 /// </remarks>
-public sealed class InlineWriteFileStream : FileStream
+public class InlineWriteFileStream : FileStream
 {
     /// <summary>Creates <paramref name="path"/>, which must not exist.</summary>
     /// <param name="path">The new file.</param>
