@@ -23,19 +23,30 @@ internal sealed partial class WritebackFileStream(string path) : InlineWriteFile
     private const int BufferSize = 64 * 1024;
     private const uint SyncFileRangeWrite = 2; // SYNC_FILE_RANGE_WRITE
 
-    private long _written;
     private long _requested;
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        base.Write(buffer, offset, count);
+        StartWriteback();
+    }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         base.Write(buffer);
-        _written += buffer.Length;
-        if (_written - _requested >= Stride && OperatingSystem.IsLinux())
+        StartWriteback();
+    }
+
+    /// <summary>Idempotent (by position), since one overload of FileStream may call the other.</summary>
+    private void StartWriteback()
+    {
+        var written = Position;
+        if (written - _requested >= Stride && OperatingSystem.IsLinux())
         {
             // What is still in FileStream's buffer is not in the range's pages yet; the next request or the fsync takes it.
             // A failure here is no failure of the blob: the fsync reports what matters.
-            _ = SyncFileRange(SafeFileHandle, _requested, _written - _requested, SyncFileRangeWrite);
-            _requested = _written;
+            _ = SyncFileRange(SafeFileHandle, _requested, written - _requested, SyncFileRangeWrite);
+            _requested = written;
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Tessera.Dicom.IO;
 
 /// <summary>
@@ -31,7 +33,16 @@ public class InlineWriteFileStream : FileStream
 
         try
         {
-            Write(buffer.Span);
+            // An array goes to Write(byte[], ...): FileStream's span overload, in a derived class, copies into a rented array.
+            if (MemoryMarshal.TryGetArray(buffer, out var array))
+            {
+                Write(array.Array!, array.Offset, array.Count);
+            }
+            else
+            {
+                Write(buffer.Span);
+            }
+
             return ValueTask.CompletedTask;
         }
         catch (Exception exception)

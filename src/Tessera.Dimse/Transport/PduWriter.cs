@@ -32,7 +32,7 @@ public sealed class PduWriter : IDisposable
             // Held PDUs are encoded straight into the pipe's buffer and not flushed. The first asks for room for all it may
             // be joined with, so they and the PDU that flushes them share one segment, which the pipe sends in one write.
             var hold = pdu is PDataTf { MoreFollows: true } && _unflushed + length <= HoldLimit;
-            var memory = _writer.GetMemory(_unflushed == 0 ? Math.Max(length, 2 * HoldLimit) : length);
+            var memory = _writer.GetMemory(hold && _unflushed == 0 ? 2 * HoldLimit : length);
             _writer.Advance(PduEncoder.Encode(pdu, memory.Span));
             if (hold)
             {
