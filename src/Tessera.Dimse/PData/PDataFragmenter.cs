@@ -13,6 +13,9 @@ public sealed class PDataFragmenter
     /// <summary>Fragment size used when the peer announces 0 (unlimited): large enough to amortize per-PDU cost, small enough to bound memory.</summary>
     public const int DefaultUnlimitedFragmentLength = 1 << 20;
 
+    /// <summary>The bytes read from a streamed source at a time, rounded down to whole fragments (at least one).</summary>
+    public const int ReadBlockLength = 256 * 1024;
+
     /// <param name="peerMaxPduLength">The peer's Maximum Length sub-item (51H); 0 means unlimited.</param>
     /// <param name="unlimitedFragmentLength">The data length per PDV when the peer sets no limit.</param>
     public PDataFragmenter(uint peerMaxPduLength, int unlimitedFragmentLength = DefaultUnlimitedFragmentLength)
@@ -50,24 +53,36 @@ public sealed class PDataFragmenter
     }
 
     /// <summary>
-    /// Streams <paramref name="source"/> as fragments without holding more than two fragments in memory; the
-    /// one-fragment look-ahead tells which fragment is last. Each PDU is handed to <paramref name="send"/>,
-    /// which must finish with the buffer before it returns.
+    /// Streams <paramref name="source"/> as fragments, read in blocks of whole fragments (<see cref="ReadBlockLength"/>),
+    /// holding at most two blocks in memory; reading the next block before the current block's final fragment tells
+    /// whether that fragment is the last. Each PDU is handed to <paramref name="send"/>, which must finish with the buffer
+    /// before it returns.
     /// </summary>
+    /// <remarks>
+    /// Blocks rather than single fragments: a peer with 16 KB PDUs (DCMTK's default) made every fragment a read of its own,
+    /// 33 reads per 512x512 CT slice, now 3.
+    /// </remarks>
     public async Task SendAsync(byte presentationContextId, bool isCommand, Stream source, Func<PDataTf, CancellationToken, ValueTask> send, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(send);
-        var current = ArrayPool<byte>.Shared.Rent(MaxFragmentLength);
-        var next = ArrayPool<byte>.Shared.Rent(MaxFragmentLength);
+        var blockLength = Math.Max(1, ReadBlockLength / MaxFragmentLength) * MaxFragmentLength;
+        var current = ArrayPool<byte>.Shared.Rent(blockLength);
+        var next = ArrayPool<byte>.Shared.Rent(blockLength);
         try
         {
-            var currentLength = await FillAsync(source, current, cancellationToken).ConfigureAwait(false);
+            var currentLength = await FillAsync(source, current, blockLength, cancellationToken).ConfigureAwait(false);
             while (true)
             {
-                var nextLength = currentLength < MaxFragmentLength ? 0 : await FillAsync(source, next, cancellationToken).ConfigureAwait(false);
+                var offset = 0;
+                for (; currentLength - offset > MaxFragmentLength; offset += MaxFragmentLength)
+                {
+                    await send(Fragment(presentationContextId, isCommand, false, current, offset, MaxFragmentLength), cancellationToken).ConfigureAwait(false);
+                }
+
+                var nextLength = currentLength < blockLength ? 0 : await FillAsync(source, next, blockLength, cancellationToken).ConfigureAwait(false);
                 var last = nextLength == 0;
-                await send(Single(presentationContextId, isCommand, last, new ReadOnlySequence<byte>(current, 0, currentLength)) with { MoreFollows = !last }, cancellationToken).ConfigureAwait(false);
+                await send(Fragment(presentationContextId, isCommand, last, current, offset, currentLength - offset), cancellationToken).ConfigureAwait(false);
                 if (last)
                 {
                     return;
@@ -84,12 +99,15 @@ public sealed class PDataFragmenter
         }
     }
 
-    private async ValueTask<int> FillAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
+    private static PDataTf Fragment(byte presentationContextId, bool isCommand, bool last, byte[] buffer, int offset, int length) =>
+        Single(presentationContextId, isCommand, last, new ReadOnlySequence<byte>(buffer, offset, length)) with { MoreFollows = !last };
+
+    private static async ValueTask<int> FillAsync(Stream source, byte[] buffer, int length, CancellationToken cancellationToken)
     {
         var filled = 0;
-        while (filled < MaxFragmentLength)
+        while (filled < length)
         {
-            var read = await source.ReadAsync(buffer.AsMemory(filled, MaxFragmentLength - filled), cancellationToken).ConfigureAwait(false);
+            var read = await source.ReadAsync(buffer.AsMemory(filled, length - filled), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;

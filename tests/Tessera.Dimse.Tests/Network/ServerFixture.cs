@@ -9,17 +9,19 @@ internal static class ServerFixture
 {
     public const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
 
+    public static DicomServerOptions Options() => new()
+    {
+        AETitle = "TESSERA",
+        Address = IPAddress.Loopback,
+        Port = 0,
+        StorageSopClasses = [CtImageStorage],
+        ShutdownGracePeriod = TimeSpan.FromSeconds(2),
+        Association = new DicomAssociationOptions { ArtimTimeout = TimeSpan.FromSeconds(2), DimseTimeout = TimeSpan.FromSeconds(10) },
+    };
+
     public static async Task<DicomServer> StartAsync(IStoreHandler? store = null, Func<DicomServerOptions, DicomServerOptions>? configure = null, IAssociationPolicy? policy = null)
     {
-        var options = new DicomServerOptions
-        {
-            AETitle = "TESSERA",
-            Address = IPAddress.Loopback,
-            Port = 0,
-            StorageSopClasses = [CtImageStorage],
-            ShutdownGracePeriod = TimeSpan.FromSeconds(2),
-            Association = new DicomAssociationOptions { ArtimTimeout = TimeSpan.FromSeconds(2), DimseTimeout = TimeSpan.FromSeconds(10) },
-        };
+        var options = Options();
         var server = new DicomServer(configure?.Invoke(options) ?? options, store: store, policy: policy);
         await server.StartAsync(CancellationToken.None);
         return server;

@@ -67,6 +67,45 @@ public sealed class PDataFragmenterTests
             Assert.Equal(expected, actual);
         }, iter: 200);
 
+    [Fact]
+    public async Task StreamingAcrossReadBlocksMatchesInMemoryFragmentation() =>
+        await Gen.Select(Gen.Int[0, 3 * PDataFragmenter.ReadBlockLength + 100], Gen.UInt[7, 2 * PDataFragmenter.ReadBlockLength]).SampleAsync(async (length, max) =>
+        {
+            // Data of several blocks (and sizes at their edges), fragments from a few bytes to more than a block.
+            var data = Bytes(length);
+            var fragmenter = new PDataFragmenter(max);
+            var expected = fragmenter.Fragment(3, false, new ReadOnlySequence<byte>(data)).Select(p => (Hex.Format(PduEncoder.Encode(p)), p.Values[0].IsLastFragment)).ToList();
+            var actual = new List<(string, bool)>();
+            await fragmenter.SendAsync(3, false, new TrickleStream(data, 40_000), (pdu, _) =>
+            {
+                Assert.Equal(!pdu.Values[0].IsLastFragment, pdu.MoreFollows);
+                actual.Add((Hex.Format(PduEncoder.Encode(pdu)), pdu.Values[0].IsLastFragment));
+                return ValueTask.CompletedTask;
+            }, CancellationToken.None);
+            Assert.Equal(expected, actual);
+        }, iter: 30);
+
+    [Theory]
+    [InlineData(16_384u, 16_378 * 16)]
+    [InlineData(16_384u, 16_378 * 16 + 1)]
+    [InlineData(16_384u, 16_378 * 32)]
+    [InlineData(262_144u, 262_138 * 2)]
+    public async Task DataEndingAtABlockEdgeEndsWithTheRightLastFragment(uint max, int length)
+    {
+        var fragmenter = new PDataFragmenter(max);
+        var lasts = new List<bool>();
+        var total = 0;
+        await fragmenter.SendAsync(1, false, new MemoryStream(Bytes(length)), (pdu, _) =>
+        {
+            lasts.Add(pdu.Values[0].IsLastFragment);
+            total += (int)pdu.Values[0].Data.Length;
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
+        Assert.Equal(length, total);
+        Assert.Equal(lasts.Count - 1, lasts.FindIndex(last => last));
+        Assert.Equal(fragmenter.Fragment(1, false, new ReadOnlySequence<byte>(Bytes(length))).Count(), lasts.Count);
+    }
+
     internal static byte[] Bytes(int length) => Enumerable.Range(0, length).Select(i => (byte)(i * 7)).ToArray();
 
     /// <summary>A stream that returns at most a few bytes per read, as a network or a slow disk may.</summary>
