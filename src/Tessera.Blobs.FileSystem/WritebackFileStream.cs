@@ -43,13 +43,13 @@ internal sealed partial class WritebackFileStream(string path) : InlineWriteFile
         var written = Position;
         if (written - _requested >= Stride && OperatingSystem.IsLinux())
         {
-            // What is still in FileStream's buffer is not in the range's pages yet; the next request or the fsync takes it.
-            // A failure here is no failure of the blob: the fsync reports what matters.
+            // Reading SafeFileHandle flushes FileStream's buffer first, so the whole range is in the page cache. A failure
+            // here is no failure of the blob: the fsync reports what matters.
             _ = SyncFileRange(SafeFileHandle, _requested, written - _requested, SyncFileRangeWrite);
             _requested = written;
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
+    [LibraryImport("libc", EntryPoint = "sync_file_range")]
     private static partial int SyncFileRange(SafeFileHandle descriptor, long offset, long count, uint flags);
 }

@@ -77,12 +77,12 @@ public sealed class PDataFragmenter
                 var offset = 0;
                 for (; currentLength - offset > MaxFragmentLength; offset += MaxFragmentLength)
                 {
-                    await send(Fragment(presentationContextId, isCommand, false, current, offset, MaxFragmentLength), cancellationToken).ConfigureAwait(false);
+                    await send(BlockFragment(presentationContextId, isCommand, false, current, offset, MaxFragmentLength), cancellationToken).ConfigureAwait(false);
                 }
 
                 var nextLength = currentLength < blockLength ? 0 : await FillAsync(source, next, blockLength, cancellationToken).ConfigureAwait(false);
                 var last = nextLength == 0;
-                await send(Fragment(presentationContextId, isCommand, last, current, offset, currentLength - offset), cancellationToken).ConfigureAwait(false);
+                await send(BlockFragment(presentationContextId, isCommand, last, current, offset, currentLength - offset), cancellationToken).ConfigureAwait(false);
                 if (last)
                 {
                     return;
@@ -99,7 +99,8 @@ public sealed class PDataFragmenter
         }
     }
 
-    private static PDataTf Fragment(byte presentationContextId, bool isCommand, bool last, byte[] buffer, int offset, int length) =>
+    /// <summary>A fragment of a read block, marked MoreFollows unless it is the last (<see cref="Transport.PduWriter"/> joins those).</summary>
+    private static PDataTf BlockFragment(byte presentationContextId, bool isCommand, bool last, byte[] buffer, int offset, int length) =>
         Single(presentationContextId, isCommand, last, new ReadOnlySequence<byte>(buffer, offset, length)) with { MoreFollows = !last };
 
     private static async ValueTask<int> FillAsync(Stream source, byte[] buffer, int length, CancellationToken cancellationToken)
