@@ -21,6 +21,7 @@ public sealed class DicomClient : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ClientRequestHandler _requests;
     private readonly SemaphoreSlim _getGate = new(1, 1);
+    private readonly InstanceReadAhead _readAhead = new();
     private Task _loop = Task.CompletedTask;
 
     private DicomClient(Socket socket, DicomAssociation association, ClientRequestHandler requests, Stream stream, DuplexPipe transport)
@@ -119,10 +120,27 @@ public sealed class DicomClient : IAsyncDisposable
     /// response: the status and the peer's Error Comment (0000,0902), which says why a refusal was one.
     /// </summary>
     /// <exception cref="NotSupportedException">No accepted context can carry it.</exception>
-    public async Task<StoreResponse> StoreInstanceAsync(DicomInstanceSource instance, string? moveOriginatorAE, ushort? moveOriginatorMessageId, CancellationToken cancellationToken)
+    public Task<StoreResponse> StoreInstanceAsync(DicomInstanceSource instance, string? moveOriginatorAE, ushort? moveOriginatorMessageId, CancellationToken cancellationToken) =>
+        StoreInstanceAsync(instance, null, moveOriginatorAE, moveOriginatorMessageId, cancellationToken);
+
+    /// <summary>
+    /// C-STORE of an instance, as <see cref="StoreInstanceAsync(DicomInstanceSource, string?, ushort?, CancellationToken)"/>,
+    /// preparing the one the caller stores next while this one's response is awaited.
+    /// </summary>
+    /// <param name="instance">The instance to store.</param>
+    /// <param name="next">
+    /// The instance the caller stores next on this client, when it sends one at a time and knows it: its context is chosen,
+    /// its file opened and its first 512 KiB read while the peer files this one, so it goes out as soon as this response
+    /// arrives. A next call for another instance discards that preparation.
+    /// </param>
+    /// <param name="moveOriginatorAE">The C-MOVE's originator, for a sub-operation (PS3.7 9.3.1.1).</param>
+    /// <param name="moveOriginatorMessageId">The C-MOVE's Message ID, for a sub-operation.</param>
+    /// <param name="cancellationToken">Cancels this store (not the preparation of the next).</param>
+    /// <exception cref="NotSupportedException">No accepted context can carry it.</exception>
+    public async Task<StoreResponse> StoreInstanceAsync(DicomInstanceSource instance, DicomInstanceSource? next, string? moveOriginatorAE, ushort? moveOriginatorMessageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var (transfer, reason) = await InstanceTransfer.PrepareAsync(instance, Association.PresentationContexts.Where(c => c.RequestorIsScu), cancellationToken).ConfigureAwait(false);
+        var (transfer, reason) = await _readAhead.TakeAsync(instance, Association.PresentationContexts.Where(c => c.RequestorIsScu), cancellationToken).ConfigureAwait(false);
         if (transfer is null)
         {
             throw new NotSupportedException($"{instance.SopInstanceUid}: {reason}");
@@ -131,6 +149,11 @@ public sealed class DicomClient : IAsyncDisposable
         await using (transfer.ConfigureAwait(false))
         {
             var operation = await Association.StartRequestAsync(DimseCommands.CStoreRq(0, instance.SopClassUid, instance.SopInstanceUid, moveOriginatorAE: moveOriginatorAE, moveOriginatorMessageId: moveOriginatorMessageId), transfer.DataSet, transfer.Context.Id, cancellationToken).ConfigureAwait(false);
+            if (next is not null)
+            {
+                _readAhead.Begin(next, Association.PresentationContexts.Where(c => c.RequestorIsScu));
+            }
+
             try
             {
                 var response = await Association.NextResponseAsync(operation, cancellationToken).ConfigureAwait(false);
@@ -300,6 +323,7 @@ public sealed class DicomClient : IAsyncDisposable
         }
 
         await Association.DisposeAsync().ConfigureAwait(false);
+        await _readAhead.DisposeAsync().ConfigureAwait(false);
         await _transport.Input.CompleteAsync().ConfigureAwait(false);
         await DuplexPipe.DiscardOutputAsync(_transport).ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);

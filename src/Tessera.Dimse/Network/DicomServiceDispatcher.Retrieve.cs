@@ -131,6 +131,9 @@ internal sealed partial class DicomServiceDispatcher
 
         // A sub-operation's count and its Pending response go together, so the counts the SCU sees only ever progress.
         using var reporting = new SemaphoreSlim(1, 1);
+
+        // One at a time, the next instance is read while the receiving side files the current one (InstanceReadAhead).
+        await using var readAhead = new InstanceReadAhead();
         var next = -1;
         async Task RunAsync()
         {
@@ -138,7 +141,8 @@ internal sealed partial class DicomServiceDispatcher
             while (!cancellationToken.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < batch.Count)
             {
                 var instance = batch[index];
-                var status = await SubOperationAsync(association, destination, command, instance, cancellationToken).ConfigureAwait(false);
+                var following = window == 1 && index + 1 < batch.Count ? batch[index + 1] : null;
+                var status = await SubOperationAsync(association, destination, command, instance, following, readAhead, cancellationToken).ConfigureAwait(false);
                 await reporting.WaitAsync(CancellationToken.None).ConfigureAwait(false);
                 try
                 {
@@ -176,17 +180,18 @@ internal sealed partial class DicomServiceDispatcher
         return data;
     }
 
-    private async Task<DimseStatus> SubOperationAsync(DicomAssociation association, DicomClient? destination, DimseCommand command, DicomInstanceSource instance, CancellationToken cancellationToken)
+    private async Task<DimseStatus> SubOperationAsync(DicomAssociation association, DicomClient? destination, DimseCommand command, DicomInstanceSource instance, DicomInstanceSource? next, InstanceReadAhead readAhead, CancellationToken cancellationToken)
     {
         try
         {
             if (destination is not null)
             {
                 // The sub-operations name the C-MOVE's originator (PS3.4 C.4.2.2, PS3.7 9.3.1.1).
-                return await destination.StoreAsync(instance, association.Info!.CallingAETitle, command.MessageID, association.Lifetime).ConfigureAwait(false);
+                return (await destination.StoreInstanceAsync(instance, next, association.Info!.CallingAETitle, command.MessageID, association.Lifetime).ConfigureAwait(false)).Status;
             }
 
-            var (transfer, reason) = await InstanceTransfer.PrepareAsync(instance, association.PresentationContexts.Where(c => c.RequestorIsScp), cancellationToken).ConfigureAwait(false);
+            var candidates = association.PresentationContexts.Where(c => c.RequestorIsScp);
+            var (transfer, reason) = await readAhead.TakeAsync(instance, candidates, cancellationToken).ConfigureAwait(false);
             if (transfer is null)
             {
                 logger.SubOperationFailed(instance.SopInstanceUid, reason!);
@@ -196,6 +201,11 @@ internal sealed partial class DicomServiceDispatcher
             await using (transfer.ConfigureAwait(false))
             {
                 var operation = await association.StartRequestAsync(DimseCommands.CStoreRq(0, instance.SopClassUid, instance.SopInstanceUid), transfer.DataSet, transfer.Context.Id, association.Lifetime).ConfigureAwait(false);
+                if (next is not null)
+                {
+                    readAhead.Begin(next, candidates);
+                }
+
                 try
                 {
                     var response = await association.NextResponseAsync(operation, association.Lifetime).ConfigureAwait(false);

@@ -30,7 +30,8 @@ internal sealed class InstanceTransfer : IAsyncDisposable
     public Stream DataSet { get; }
 
     /// <summary>Null when no accepted context can carry the instance; <paramref name="reason"/> says why.</summary>
-    public static async Task<(InstanceTransfer? Transfer, string? Reason)> PrepareAsync(DicomInstanceSource source, IEnumerable<AcceptedPresentationContext> candidates, CancellationToken cancellationToken)
+    /// <param name="readAhead">Bytes of a data set sent as it is stored to read into memory now (<see cref="InstanceReadAhead"/>); a re-encoded one starts encoding now anyway.</param>
+    public static async Task<(InstanceTransfer? Transfer, string? Reason)> PrepareAsync(DicomInstanceSource source, IEnumerable<AcceptedPresentationContext> candidates, int readAhead, CancellationToken cancellationToken)
     {
         var contexts = candidates.Where(c => c.AbstractSyntax == source.SopClassUid).ToList();
         if (contexts.Count == 0)
@@ -52,6 +53,11 @@ internal sealed class InstanceTransfer : IAsyncDisposable
         if (exact is not null && !needsRepair)
         {
             var raw = await source.OpenDataSet(cancellationToken).ConfigureAwait(false);
+            if (readAhead > 0)
+            {
+                raw = await ReadAheadStream.FillAsync(raw, readAhead, cancellationToken).ConfigureAwait(false);
+            }
+
             return (new InstanceTransfer(exact, stored.IsDeflated ? new EvenLengthStream(raw) : raw, Task.CompletedTask), null);
         }
 

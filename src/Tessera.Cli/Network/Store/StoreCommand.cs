@@ -124,20 +124,23 @@ internal static class StoreCommand
             {
                 var next = -1;
                 var answered = 0;
+                var agreed = client.Association.OperationsWindow.Invoked;
                 async Task SendNextAsync()
                 {
                     int index;
                     while ((index = Interlocked.Increment(ref next)) < batch.Count)
                     {
-                        await SendAsync(client, batch[index], tally, lines, cancellationToken).ConfigureAwait(false);
+                        // One at a time, the next file is read while the peer files this one.
+                        var following = agreed == 1 && index + 1 < batch.Count ? batch[index + 1] : null;
+                        await SendAsync(client, batch[index], following, tally, lines, cancellationToken).ConfigureAwait(false);
                         Interlocked.Increment(ref answered);
                     }
                 }
 
-                tally.Agreed(client.Association.OperationsWindow.Invoked);
+                tally.Agreed(agreed);
                 try
                 {
-                    await Task.WhenAll(Enumerable.Range(0, client.Association.OperationsWindow.Invoked).Select(_ => SendNextAsync())).ConfigureAwait(false);
+                    await Task.WhenAll(Enumerable.Range(0, agreed).Select(_ => SendNextAsync())).ConfigureAwait(false);
                     await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (NetworkFailure.IsExpected(ex))
@@ -155,13 +158,13 @@ internal static class StoreCommand
         }
     }
 
-    private static async Task SendAsync(DicomClient client, DicomInstanceSource instance, StoreTally tally, TextWriter lines, CancellationToken cancellationToken)
+    private static async Task SendAsync(DicomClient client, DicomInstanceSource instance, DicomInstanceSource? next, StoreTally tally, TextWriter lines, CancellationToken cancellationToken)
     {
         var path = instance.FilePath!;
         StoreResponse response;
         try
         {
-            response = await client.StoreInstanceAsync(instance, null, null, cancellationToken).ConfigureAwait(false);
+            response = await client.StoreInstanceAsync(instance, next, null, null, cancellationToken).ConfigureAwait(false);
         }
         catch (NotSupportedException ex)
         {
