@@ -43,16 +43,16 @@ internal static class StoreCommand
         var files = StorePlan.Expand(paths, _ => skipped++).ToList();
         var instances = new List<DicomInstanceSource>(files.Count);
         var unreadable = 0;
-        foreach (var path in files)
+        foreach (var (path, instance, reason) in await ScanAsync(files, cancellationToken).ConfigureAwait(false))
         {
-            try
+            if (instance is not null)
             {
-                instances.Add(await DicomInstanceSource.FromFileAsync(path, cancellationToken).ConfigureAwait(false));
+                instances.Add(instance);
             }
-            catch (Exception ex) when (ex is DicomException or IOException or UnauthorizedAccessException)
+            else
             {
                 unreadable++;
-                await error.WriteLineAsync($"tessera store: {path}: not sent: {ex.Message}").ConfigureAwait(false);
+                await error.WriteLineAsync($"tessera store: {path}: not sent: {reason}").ConfigureAwait(false);
             }
         }
 
@@ -87,6 +87,28 @@ internal static class StoreCommand
         }
 
         return tally.Failed + unreadable == 0 ? ExitCodes.Success : ExitCodes.InputError;
+    }
+
+    /// <summary>
+    /// Every file's header, read several at a time, in the order named: a file is an open and a read or two (~0.2 ms), so
+    /// one at a time held the first C-STORE of 600 CT slices back by 0.12 s.
+    /// </summary>
+    private static async Task<(string Path, DicomInstanceSource? Instance, string? Reason)[]> ScanAsync(IReadOnlyList<string> files, CancellationToken cancellationToken)
+    {
+        var scanned = new (string, DicomInstanceSource?, string?)[files.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, files.Count, options, async (i, token) =>
+        {
+            try
+            {
+                scanned[i] = (files[i], await DicomInstanceSource.FromFileAsync(files[i], token).ConfigureAwait(false), null);
+            }
+            catch (Exception ex) when (ex is DicomException or IOException or UnauthorizedAccessException)
+            {
+                scanned[i] = (files[i], null, ex.Message);
+            }
+        }).ConfigureAwait(false);
+        return scanned;
     }
 
     /// <summary>
