@@ -10,6 +10,7 @@ declare -A needed=(
   [storescu]=dcmtk
   [storescp]=dcmtk
   [echoscu]=dcmtk
+  [clang]=clang # NativeAOT's compiler driver and linker, for tests/native-smoke.sh
 )
 
 missing=()
@@ -40,3 +41,6 @@ if [ ! -d tests/interop/node_modules ]; then
 fi
 
 dotnet test Tessera.sln --configuration Release --nologo "$@"
+
+# The published form (one native executable, NativeAOT) driven end to end; the suite above runs JIT-compiled code.
+tests/native-smoke.sh

@@ -143,7 +143,7 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
         {
             // PS3.4 C.6.2.1.2: a study matches when any of its series has one of the modalities.
             var list = (Matcher.UidList)key.Matcher;
-            return $"EXISTS (SELECT 1 FROM series ms WHERE ms.study_pk = st.pk AND ms.Modality IN (SELECT value FROM json_each({Parameter(command, JsonSerializer.Serialize(list.Uids))})))";
+            return $"EXISTS (SELECT 1 FROM series ms WHERE ms.study_pk = st.pk AND ms.Modality IN (SELECT value FROM json_each({Parameter(command, JsonSerializer.Serialize(list.Uids.ToArray(), UidListJson.Default.StringArray))})))";
         }
 
         switch (key.Matcher)
@@ -169,7 +169,7 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
             case Matcher.UidList { Uids.Count: 1 } one:
                 return $"{column} = {Parameter(command, one.Uids[0])}";
             case Matcher.UidList many:
-                return $"{column} IN (SELECT value FROM json_each({Parameter(command, JsonSerializer.Serialize(many.Uids))}))";
+                return $"{column} IN (SELECT value FROM json_each({Parameter(command, JsonSerializer.Serialize(many.Uids.ToArray(), UidListJson.Default.StringArray))}))";
             case Matcher.Wildcard wildcard:
                 return Wildcard(folded ? wildcard.Pattern.ToUpperInvariant() : wildcard.Pattern, target, command);
             case Matcher.DateRange dates:
