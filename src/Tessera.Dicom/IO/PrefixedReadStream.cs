@@ -1,9 +1,29 @@
 namespace Tessera.Dicom.IO;
 
-/// <summary>A forward-only read stream of some already-read bytes followed by the rest of an inner stream (not owned).</summary>
-internal sealed class PrefixedReadStream(byte[] prefix, Stream inner) : Stream
+/// <summary>
+/// A forward-only read stream of some bytes already read from an inner stream, followed by the rest of it: a reader that
+/// looked ahead (to sniff an encoding, or to have a data set's start in memory before it is sent) gives the bytes back.
+/// </summary>
+public sealed class PrefixedReadStream : Stream
 {
+    private readonly Stream _inner;
+    private readonly bool _leaveOpen;
+    private readonly ReadOnlyMemory<byte> _prefix;
+    private IDisposable? _prefixOwner;
     private int _prefixPosition;
+    private bool _disposed;
+
+    /// <param name="prefix">The bytes read first.</param>
+    /// <param name="inner">The rest.</param>
+    /// <param name="leaveOpen">Whether disposing this stream leaves <paramref name="inner"/> open.</param>
+    /// <param name="prefixOwner">What holds <paramref name="prefix"/> (a pooled buffer): disposed with this stream.</param>
+    public PrefixedReadStream(ReadOnlyMemory<byte> prefix, Stream inner, bool leaveOpen = true, IDisposable? prefixOwner = null)
+    {
+        _prefix = prefix;
+        _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        _leaveOpen = leaveOpen;
+        _prefixOwner = prefixOwner;
+    }
 
     public override bool CanRead => true;
 
@@ -23,25 +43,22 @@ internal sealed class PrefixedReadStream(byte[] prefix, Stream inner) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (_prefixPosition < prefix.Length)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_prefixPosition < _prefix.Length)
         {
-            var count = Math.Min(buffer.Length, prefix.Length - _prefixPosition);
-            prefix.AsSpan(_prefixPosition, count).CopyTo(buffer);
+            var count = Math.Min(buffer.Length, _prefix.Length - _prefixPosition);
+            _prefix.Span.Slice(_prefixPosition, count).CopyTo(buffer);
             _prefixPosition += count;
             return count;
         }
 
-        return inner.Read(buffer);
+        return _inner.Read(buffer);
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_prefixPosition < prefix.Length)
-        {
-            return Read(buffer.Span);
-        }
-
-        return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _prefixPosition < _prefix.Length ? ValueTask.FromResult(Read(buffer.Span)) : _inner.ReadAsync(buffer, cancellationToken);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -56,4 +73,43 @@ internal sealed class PrefixedReadStream(byte[] prefix, Stream inner) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (MarkDisposed())
+        {
+            Interlocked.Exchange(ref _prefixOwner, null)?.Dispose();
+            if (!_leaveOpen)
+            {
+                await _inner.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && MarkDisposed())
+        {
+            Interlocked.Exchange(ref _prefixOwner, null)?.Dispose();
+            if (!_leaveOpen)
+            {
+                _inner.Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private bool MarkDisposed()
+    {
+        if (_disposed)
+        {
+            return false;
+        }
+
+        _disposed = true;
+        return true;
+    }
 }

@@ -103,22 +103,8 @@ public sealed class PDataFragmenter
     private static PDataTf BlockFragment(byte presentationContextId, bool isCommand, bool last, byte[] buffer, int offset, int length) =>
         Single(presentationContextId, isCommand, last, new ReadOnlySequence<byte>(buffer, offset, length)) with { MoreFollows = !last };
 
-    private static async ValueTask<int> FillAsync(Stream source, byte[] buffer, int length, CancellationToken cancellationToken)
-    {
-        var filled = 0;
-        while (filled < length)
-        {
-            var read = await source.ReadAsync(buffer.AsMemory(filled, length - filled), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
-        }
-
-        return filled;
-    }
+    private static ValueTask<int> FillAsync(Stream source, byte[] buffer, int length, CancellationToken cancellationToken) =>
+        source.ReadAtLeastAsync(buffer.AsMemory(0, length), length, throwOnEndOfStream: false, cancellationToken);
 
     private static PDataTf Single(byte presentationContextId, bool isCommand, bool last, ReadOnlySequence<byte> data) =>
         new([new PresentationDataValue(presentationContextId, isCommand, last, data)]);
