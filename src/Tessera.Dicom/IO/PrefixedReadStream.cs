@@ -9,7 +9,7 @@ public sealed class PrefixedReadStream : Stream
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
     private readonly ReadOnlyMemory<byte> _prefix;
-    private IDisposable? _prefixOwner;
+    private readonly IDisposable? _prefixOwner;
     private int _prefixPosition;
     private bool _disposed;
 
@@ -76,13 +76,9 @@ public sealed class PrefixedReadStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        if (MarkDisposed())
+        if (MarkDisposed() && !_leaveOpen)
         {
-            Interlocked.Exchange(ref _prefixOwner, null)?.Dispose();
-            if (!_leaveOpen)
-            {
-                await _inner.DisposeAsync().ConfigureAwait(false);
-            }
+            await _inner.DisposeAsync().ConfigureAwait(false);
         }
 
         await base.DisposeAsync().ConfigureAwait(false);
@@ -90,18 +86,15 @@ public sealed class PrefixedReadStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && MarkDisposed())
+        if (disposing && MarkDisposed() && !_leaveOpen)
         {
-            Interlocked.Exchange(ref _prefixOwner, null)?.Dispose();
-            if (!_leaveOpen)
-            {
-                _inner.Dispose();
-            }
+            _inner.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
+    /// <summary>True the first time only, when it also gives the prefix's buffer back (DisposeAsync ends in Dispose).</summary>
     private bool MarkDisposed()
     {
         if (_disposed)
@@ -110,6 +103,7 @@ public sealed class PrefixedReadStream : Stream
         }
 
         _disposed = true;
+        _prefixOwner?.Dispose();
         return true;
     }
 }

@@ -90,8 +90,8 @@ internal static class StoreCommand
     }
 
     /// <summary>
-    /// Every file's header, read several at a time, in the order named: a file is an open and a read or two (~0.2 ms), so
-    /// one at a time held the first C-STORE of 600 CT slices back by 0.12 s.
+    /// Every file's header, read several at a time, in the order named: a file is an open and a read or two before the first
+    /// C-STORE can go (600 CT slices to a closed port, the whole run: 0.31-0.36 s one file at a time, 0.28-0.30 s so).
     /// </summary>
     private static async Task<(string Path, DicomInstanceSource? Instance, string? Reason)[]> ScanAsync(IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
