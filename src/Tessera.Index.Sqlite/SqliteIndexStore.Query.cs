@@ -131,7 +131,10 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
             sql.Append(" WHERE ").AppendJoin(" AND ", conditions);
         }
 
-        sql.Append(" ORDER BY ").Append(order).Append(" LIMIT ").Append(Parameter(command, Math.Max(0, query.Limit)));
+        // The limit is written into the text, not bound: SQLite (3.47 on) reads a bound LIMIT's value when it plans, so every
+        // new binding of it expires the compiled statement and the next step compiles it again (measured: a study-level
+        // C-FIND re-parsed its SELECT on every run). Limits are few (the server's result limit, the filter's cap).
+        sql.Append(" ORDER BY ").Append(order).Append(" LIMIT ").Append(Math.Max(0, query.Limit).ToString(CultureInfo.InvariantCulture));
         return (sql.ToString(), selected);
     }
 

@@ -100,6 +100,19 @@ public sealed class PduFramerTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await framer.ReadAsync(cts.Token));
     }
 
+    [Fact]
+    public async Task CancelledPendingReadEndsThePdus()
+    {
+        // The association cancels its receive loop's read when it closes the transport itself.
+        var pipe = new Pipe();
+        var framer = new PduFramer(pipe.Reader, 1 << 20);
+        await pipe.Writer.WriteAsync(new byte[] { 1, 0 });
+        var read = framer.ReadAsync(CancellationToken.None).AsTask();
+        pipe.Reader.CancelPendingRead();
+        Assert.Null(await read.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(framer.EndedMidPdu);
+    }
+
     private static async Task<List<PduType>> ReadAllAsync(PduFramer framer)
     {
         var types = new List<PduType>();
