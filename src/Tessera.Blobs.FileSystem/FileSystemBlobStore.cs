@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Tessera.Archive.Storage;
 using Tessera.Dicom.IO;
@@ -6,9 +7,11 @@ namespace Tessera.Blobs.FileSystem;
 
 /// <summary>
 /// Blobs as files under a root folder: committed ones at their relative path, temporaries in
-/// <c>tmp/</c> on the same file system, so commit is write, fsync, rename(2), fsync(directory).
+/// <c>tmp/</c> on the same file system, so commit is write, fsync, rename(2), fsync(directory) — or, for a blob up to
+/// <see cref="FileSystemBlobStoreOptions.CommitJournalBlobLimit"/> on Linux, write, a record in the commit journal
+/// (<c>journal/</c>) and rename, the journal's fdatasync standing for both fsyncs until its next checkpoint.
 /// </summary>
-public sealed class FileSystemBlobStore : IBlobStore
+public sealed class FileSystemBlobStore : IBlobStore, IDisposable
 {
     /// <summary>Temporaries' folder, inside the root so it is on the same file system (rename is atomic only there).</summary>
     public const string TemporaryFolder = "tmp";
@@ -16,16 +19,34 @@ public sealed class FileSystemBlobStore : IBlobStore
     private readonly FileSystemBlobStoreOptions _options;
     private readonly string _root;
     private readonly string _temporary;
+    private readonly string _journalFolder;
+    private readonly CommitJournal? _journal;
+    private readonly Lock _journalGate = new();
 
+    /// <summary>Opens the store; a commit journal left by a crash is played back first (<see cref="ReplayedCommits"/>).</summary>
     public FileSystemBlobStore(FileSystemBlobStoreOptions options)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _root = Path.GetFullPath(options.Root);
         _temporary = Path.Combine(_root, TemporaryFolder);
+        _journalFolder = Path.Combine(_root, CommitJournal.Folder);
         Directory.CreateDirectory(_temporary);
+        if (options is { Durable: true, CommitJournalBlobLimit: > 0 } && OperatingSystem.IsLinux())
+        {
+            if (options.CommitJournalBlobLimit > CommitJournal.MaxContentLength(options.CommitJournalCapacity))
+            {
+                throw new ArgumentException("the commit journal's capacity must hold a record of its largest blob", nameof(options));
+            }
+
+            _journal = new CommitJournal(_journalFolder, options.CommitJournalCapacity);
+            ReplayedCommits = Replay(_journal);
+        }
     }
 
     public string StorageId => _options.StorageId;
+
+    /// <summary>Blobs the commit journal held that were missing or different on disk when the store was opened, written again.</summary>
+    public int ReplayedCommits { get; }
 
     public string Root => _root;
 
@@ -63,7 +84,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             var relative = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (!relative.StartsWith(TemporaryFolder + "/", StringComparison.Ordinal))
+            if (!relative.StartsWith(TemporaryFolder + "/", StringComparison.Ordinal) && !relative.StartsWith(CommitJournal.Folder + "/", StringComparison.Ordinal))
             {
                 yield return relative;
             }
@@ -82,7 +103,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         foreach (var folder in Directory.EnumerateDirectories(_root, "*", options).Prepend(_root))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (folder == _temporary || Directory.GetLastWriteTimeUtc(folder) < since.UtcDateTime)
+            if (folder == _temporary || folder == _journalFolder || Directory.GetLastWriteTimeUtc(folder) < since.UtcDateTime)
             {
                 continue;
             }
@@ -114,19 +135,39 @@ public sealed class FileSystemBlobStore : IBlobStore
         return ValueTask.FromResult(count);
     }
 
+    public void Dispose() => _journal?.Dispose();
+
+    /// <summary>Whether a blob of <paramref name="length"/> bytes is committed through the journal.</summary>
+    internal bool Journals(long length) => _journal is not null && length <= _options.CommitJournalBlobLimit;
+
     /// <summary>The first step of a commit, which <see cref="TemporaryFileBlob.FlushAsync"/> runs ahead: fsync the file.</summary>
     internal void Flush(FileStream stream) => stream.Flush(flushToDisk: _options.Durable);
 
-    /// <summary>Commit: fsync the file (unless <paramref name="flushed"/> already), create the folders, rename, fsync the folder (and new parents).</summary>
+    /// <summary>
+    /// Commit: fsync the file (unless <paramref name="flushed"/> already), create the folders, rename, fsync the folder (and
+    /// new parents); a blob the journal takes is recorded there instead of the fsyncs.
+    /// </summary>
     internal void Commit(string temporaryPath, FileStream stream, string relativePath, bool flushed)
     {
         var target = FullPath(relativePath);
+        if (Journals(stream.Length))
+        {
+            CommitThroughJournal(temporaryPath, stream, relativePath, target);
+            return;
+        }
+
         if (!flushed)
         {
             Flush(stream);
         }
 
         stream.Dispose();
+        MoveIntoPlace(temporaryPath, target);
+    }
+
+    /// <summary>Creates the folders, renames, and (durable store) fsyncs the folder and the parents of new ones.</summary>
+    private void MoveIntoPlace(string temporaryPath, string target)
+    {
         var directory = Path.GetDirectoryName(target)!;
         var created = CreateDirectories(directory);
         File.Move(temporaryPath, target, overwrite: true);
@@ -138,6 +179,129 @@ public sealed class FileSystemBlobStore : IBlobStore
                 // A new folder's own name lives in its parent: sync it too, or the folder may vanish on power loss.
                 DirectorySync.Sync(parent);
             }
+        }
+    }
+
+    /// <summary>
+    /// The blob's bytes and name go into the journal (durable when it returns), then the file is renamed into place
+    /// unsynced. Both under the journal's lock: a checkpoint, which runs under it, then finds every journaled file renamed.
+    /// </summary>
+    private void CommitThroughJournal(string temporaryPath, FileStream stream, string relativePath, string target)
+    {
+        var length = checked((int)stream.Length);
+        stream.Dispose();
+        var content = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            using (var file = File.OpenHandle(temporaryPath))
+            {
+                for (var read = 0; read < length;)
+                {
+                    var count = RandomAccess.Read(file, content.AsSpan(read, length - read), read);
+                    read += count > 0 ? count : throw new IOException($"{temporaryPath} ended at {read} of {length} bytes");
+                }
+            }
+
+            var directory = Path.GetDirectoryName(target)!;
+            lock (_journalGate)
+            {
+                try
+                {
+                    _journal!.Append(relativePath, content.AsSpan(0, length), DateTime.UtcNow);
+                }
+                catch (IOException)
+                {
+                    // No room to create or grow the journal (a full disk), or it failed to sync: this blob is committed
+                    // the other way, which needs no new space. A record that did reach the disk names the same bytes.
+                    using (var file = File.OpenHandle(temporaryPath, FileMode.Open, FileAccess.ReadWrite))
+                    {
+                        FileSync.FullSync(file, temporaryPath);
+                    }
+
+                    MoveIntoPlace(temporaryPath, target);
+                    return;
+                }
+
+                // New folders are not synced either: the journal names the file, and a replay creates them again.
+                CreateDirectories(directory);
+                File.Move(temporaryPath, target, overwrite: true);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(content);
+        }
+    }
+
+    /// <summary>
+    /// Writes again, durably (fsync, rename, fsync of the folders), every journaled blob that is missing or different on
+    /// disk — a crash before the checkpoint can lose a rename or the bytes of a file — then checkpoints.
+    /// </summary>
+    private int Replay(CommitJournal journal)
+    {
+        var replayed = 0;
+        foreach (var record in journal.Pending())
+        {
+            var target = FullPath(record.RelativePath);
+            if (HasContent(target, record.Content.Span))
+            {
+                continue;
+            }
+
+            var temporaryPath = Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
+            using (var file = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write))
+            {
+                file.Write(record.Content.Span);
+                file.Flush(flushToDisk: true);
+            }
+
+            // The commit time stays the file's time, as after a commit without a crash (recovery orders versions by it).
+            File.SetLastWriteTimeUtc(temporaryPath, record.CommittedAtUtc);
+            using (var file = File.OpenHandle(temporaryPath, FileMode.Open, FileAccess.ReadWrite))
+            {
+                FileSync.FullSync(file, temporaryPath);
+            }
+
+            MoveIntoPlace(temporaryPath, target);
+            replayed++;
+        }
+
+        journal.Checkpoint();
+        return replayed;
+    }
+
+    private static bool HasContent(string path, ReadOnlySpan<byte> content)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using var file = File.OpenHandle(path);
+        if (RandomAccess.GetLength(file) != content.Length)
+        {
+            return false;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            for (var offset = 0; offset < content.Length;)
+            {
+                var count = RandomAccess.Read(file, buffer.AsSpan(0, Math.Min(buffer.Length, content.Length - offset)), offset);
+                if (count <= 0 || !buffer.AsSpan(0, count).SequenceEqual(content.Slice(offset, count)))
+                {
+                    return false;
+                }
+
+                offset += count;
+            }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

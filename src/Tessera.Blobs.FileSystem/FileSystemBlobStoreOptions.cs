@@ -11,4 +11,16 @@ public sealed record FileSystemBlobStoreOptions(string Root)
     /// instance). Off only for throw-away test stores and measurements of the cost.
     /// </summary>
     public bool Durable { get; init; } = true;
+
+    /// <summary>
+    /// Blobs of at most this many bytes are committed through the commit journal (<see cref="CommitJournal"/>): one
+    /// fdatasync of a preallocated file instead of fsync, rename and fsync of the folder. 0 turns the journal off. The
+    /// default takes MR slices and small instances. Larger blobs are written once, not twice, and their fsync overlaps the
+    /// parsing of the data set (<see cref="TemporaryFileBlob.FlushAsync"/>): measured with 512x512 CT slices (526 KB),
+    /// through the journal 193–203 instances/s against 221–234 without.
+    /// </summary>
+    public int CommitJournalBlobLimit { get; init; } = 256 * 1024;
+
+    /// <summary>Size the commit journal grows to; when full, a checkpoint (syncfs) lets it start over.</summary>
+    public long CommitJournalCapacity { get; init; } = 64L * 1024 * 1024;
 }

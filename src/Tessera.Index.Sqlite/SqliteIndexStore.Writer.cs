@@ -11,107 +11,171 @@ namespace Tessera.Index.Sqlite;
 /// </summary>
 public sealed partial class SqliteIndexStore
 {
-    private async Task RunWriterAsync(SqliteConnection connection)
+    private async Task RunWriterAsync(WriterState state)
     {
-        await using (connection.ConfigureAwait(false))
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var commands = new WriterCommands(connection);
-            var batch = new List<PendingCommit>(_options.MaxBatchSize);
-            var results = new List<(PendingCommit Pending, IndexCommitResult Result)>(_options.MaxBatchSize);
-            var counters = new BatchCounters();
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            await _writerGate.WaitAsync().ConfigureAwait(false);
+            try
             {
-                batch.Clear();
-                results.Clear();
-                while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
+                state.Batch.Clear();
+                while (state.Batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
                 {
+                    Interlocked.Decrement(ref _queued);
                     if (pending.CancellationToken.IsCancellationRequested)
                     {
                         pending.Completion.TrySetCanceled(pending.CancellationToken);
                     }
                     else
                     {
-                        batch.Add(pending);
+                        state.Batch.Add(pending);
                     }
                 }
 
-                if (batch.Count == 0)
+                if (state.Batch.Count > 0)
                 {
-                    continue;
-                }
-
-                // A durability barrier in the batch makes this one commit sync the WAL, and with it every frame before it.
-                var syncNow = _options.Synchronous == SqliteSynchronous.Normal && batch.Exists(pending => pending.Entry is null);
-                try
-                {
-                    if (syncNow)
-                    {
-                        Pragma(connection, "PRAGMA synchronous = FULL;");
-                    }
-
-                    using var transaction = connection.BeginTransaction();
-                    commands.Enlist(transaction);
-                    counters.Clear();
-                    foreach (var pending in batch)
-                    {
-                        if (pending.Entry is null)
-                        {
-                            // A commit that changes nothing writes nothing, so does not sync: the barrier writes one row.
-                            commands.Execute("INSERT INTO durable_mark (id, synced_utc) VALUES (1, $now) ON CONFLICT (id) DO UPDATE SET synced_utc = excluded.synced_utc", ("$now", Now()));
-                            results.Add((pending, DurabilityBarrier));
-                            continue;
-                        }
-
-                        // A savepoint per entry: one bad entry fails alone, the batch still commits.
-                        commands.Execute("SAVEPOINT entry");
-                        try
-                        {
-                            var delta = new CounterDelta();
-                            results.Add((pending, Apply(commands, pending.Entry, pending.Policy, ref delta)));
-                            commands.Execute("RELEASE entry");
-                            counters.Add(delta);
-                        }
-                        catch (SqliteException exception)
-                        {
-                            commands.Execute("ROLLBACK TO entry");
-                            commands.Execute("RELEASE entry");
-                            pending.Completion.TrySetException(exception);
-                        }
-                    }
-
-                    counters.Apply(commands);
-                    transaction.Commit();
-
-                    // Set before any caller learns its outcome, so a barrier asked for after that sees it.
-                    Volatile.Write(ref _unsynced, _options.Synchronous == SqliteSynchronous.Normal && !syncNow);
-                }
-#pragma warning disable CA1031 // the writer must survive any failure and report it to every waiting caller
-                catch (Exception exception)
-#pragma warning restore CA1031
-                {
-                    foreach (var pending in batch)
-                    {
-                        pending.Completion.TrySetException(exception);
-                    }
-
-                    continue;
-                }
-                finally
-                {
-                    if (syncNow)
-                    {
-                        Pragma(connection, "PRAGMA synchronous = NORMAL;");
-                    }
-                }
-
-                // Only now, after COMMIT returned (the WAL synced with synchronous=FULL; written, for a durability barrier to
-                // sync later, with NORMAL), do callers learn the outcome.
-                foreach (var (pending, result) in results)
-                {
-                    pending.Completion.TrySetResult(result);
+                    CommitBatch(state);
                 }
             }
+            finally
+            {
+                _writerGate.Release();
+            }
         }
+
+        await _writerGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _writerClosed = true;
+            await state.Connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writerGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// An entry committed on the caller's thread when the writer has nothing else to do: no queue to hand it to, no
+    /// thread-pool worker to wake and none to wake the caller back (measured: about 0.2 ms of a small instance's 2 ms
+    /// C-STORE). Null when the writer is busy or entries are waiting, which keep their turn in the queue.
+    /// </summary>
+    private PendingCommit? TryCommitInline(IndexEntry entry, DuplicatePolicy policy, CancellationToken cancellationToken)
+    {
+        if (_writerState is not { } state || Volatile.Read(ref _queued) > 0 || !_writerGate.Wait(0))
+        {
+            return null;
+        }
+
+        try
+        {
+            if (_writerClosed)
+            {
+                throw new ObjectDisposedException(nameof(SqliteIndexStore));
+            }
+
+            var pending = new PendingCommit(entry, policy, cancellationToken);
+            state.Batch.Clear();
+            state.Batch.Add(pending);
+            CommitBatch(state);
+            return pending;
+        }
+        finally
+        {
+            _writerGate.Release();
+        }
+    }
+
+    /// <summary>One transaction for the batch, then each caller learns its outcome. Under the writer gate.</summary>
+    private void CommitBatch(WriterState state)
+    {
+        var (connection, commands, batch, results, counters) = (state.Connection, state.Commands, state.Batch, state.Results, state.Counters);
+        results.Clear();
+
+        // A durability barrier in the batch makes this one commit sync the WAL, and with it every frame before it.
+        var syncNow = _options.Synchronous == SqliteSynchronous.Normal && batch.Exists(pending => pending.Entry is null);
+        try
+        {
+            if (syncNow)
+            {
+                Pragma(connection, "PRAGMA synchronous = FULL;");
+            }
+
+            using var transaction = connection.BeginTransaction();
+            commands.Enlist(transaction);
+            counters.Clear();
+            foreach (var pending in batch)
+            {
+                if (pending.Entry is null)
+                {
+                    // A commit that changes nothing writes nothing, so does not sync: the barrier writes one row.
+                    commands.Execute("INSERT INTO durable_mark (id, synced_utc) VALUES (1, $now) ON CONFLICT (id) DO UPDATE SET synced_utc = excluded.synced_utc", ("$now", Now()));
+                    results.Add((pending, DurabilityBarrier));
+                    continue;
+                }
+
+                // A savepoint per entry: one bad entry fails alone, the batch still commits.
+                commands.Execute("SAVEPOINT entry");
+                try
+                {
+                    var delta = new CounterDelta();
+                    results.Add((pending, Apply(commands, pending.Entry, pending.Policy, ref delta)));
+                    commands.Execute("RELEASE entry");
+                    counters.Add(delta);
+                }
+                catch (SqliteException exception)
+                {
+                    commands.Execute("ROLLBACK TO entry");
+                    commands.Execute("RELEASE entry");
+                    pending.Completion.TrySetException(exception);
+                }
+            }
+
+            counters.Apply(commands);
+            transaction.Commit();
+
+            // Set before any caller learns its outcome, so a barrier asked for after that sees it.
+            Volatile.Write(ref _unsynced, _options.Synchronous == SqliteSynchronous.Normal && !syncNow);
+        }
+#pragma warning disable CA1031 // the writer must survive any failure and report it to every waiting caller
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(exception);
+            }
+
+            return;
+        }
+        finally
+        {
+            if (syncNow)
+            {
+                Pragma(connection, "PRAGMA synchronous = NORMAL;");
+            }
+        }
+
+        // Only now, after COMMIT returned (the WAL synced with synchronous=FULL; written, for a durability barrier to
+        // sync later, with NORMAL), do callers learn the outcome.
+        foreach (var (pending, result) in results)
+        {
+            pending.Completion.TrySetResult(result);
+        }
+    }
+
+    /// <summary>The writer's connection with its prepared statements and the lists a batch reuses; used under the writer gate only.</summary>
+    private sealed class WriterState(SqliteConnection connection, int maxBatchSize)
+    {
+        public SqliteConnection Connection { get; } = connection;
+
+        public WriterCommands Commands { get; } = new(connection);
+
+        public List<PendingCommit> Batch { get; } = new(maxBatchSize);
+
+        public List<(PendingCommit Pending, IndexCommitResult Result)> Results { get; } = new(maxBatchSize);
+
+        public BatchCounters Counters { get; } = new();
     }
 
     /// <summary>What a durability barrier's caller is told (nothing: that the barrier committed).</summary>

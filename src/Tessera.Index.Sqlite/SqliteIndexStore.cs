@@ -9,8 +9,8 @@ namespace Tessera.Index.Sqlite;
 
 /// <summary>
 /// The SQLite index (the default: no server to set up). WAL journal so readers never block the
-/// writer; one writer task owning one connection, fed by a queue and committing batches (group
-/// commit: concurrent ingests share one fsync); readers on their own connections, kept open with their compiled statements (ReaderSessions).
+/// writer; one writer connection, fed by a queue and committing batches (group commit: concurrent ingests share one
+/// fsync) on its task, or an entry on the caller's thread when nothing else is waiting; readers on their own connections, kept open with their compiled statements (ReaderSessions).
 /// </summary>
 public sealed partial class SqliteIndexStore : IIndexStore
 {
@@ -19,7 +19,15 @@ public sealed partial class SqliteIndexStore : IIndexStore
     private readonly string _writeConnectionString;
     private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ReaderSessions _readers;
+
+    /// <summary>Held while a batch is committed, by the writer task or by a caller committing inline (<see cref="TryCommitInline"/>).</summary>
+    private readonly SemaphoreSlim _writerGate = new(1, 1);
     private Task? _writer;
+    private WriterState? _writerState;
+    private bool _writerClosed;
+
+    /// <summary>Commits in the queue (the single-reader channel cannot count them).</summary>
+    private int _queued;
 
     /// <summary>With synchronous=NORMAL, whether the last batch committed is not synced yet: an idle server's barriers write nothing.</summary>
     private bool _unsynced;
@@ -52,7 +60,9 @@ public sealed partial class SqliteIndexStore : IIndexStore
         await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, Schema.Create, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"PRAGMA user_version = {Schema.Version};", cancellationToken).ConfigureAwait(false);
-        _writer = Task.Run(() => RunWriterAsync(connection));
+        var state = new WriterState(connection, _options.MaxBatchSize);
+        _writer = Task.Run(() => RunWriterAsync(state));
+        _writerState = state;
     }
 
     public async ValueTask<StoredInstance?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken)
@@ -106,7 +116,13 @@ public sealed partial class SqliteIndexStore : IIndexStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (TryCommitInline(entry, policy, cancellationToken) is { } inline)
+        {
+            return new ValueTask<IndexCommitResult>(inline.Completion.Task);
+        }
+
         var pending = new PendingCommit(entry, policy, cancellationToken);
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteIndexStore));
@@ -133,6 +149,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
         }
 
         var pending = new PendingCommit(null, DuplicatePolicy.KeepBoth, cancellationToken);
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteIndexStore));
@@ -151,6 +168,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
 
         // Pooled connections keep the WAL open; clearing lets the last one checkpoint and remove it.
         _readers.Dispose();
+        _writerGate.Dispose();
         SqliteConnection.ClearAllPools();
     }
 

@@ -4,6 +4,8 @@ using Tessera.Archive.Index;
 using Tessera.Cli.Check;
 using Tessera.Cli.Control;
 using Tessera.Cli.Import;
+using Tessera.Dicom;
+using Tessera.Dicom.IO;
 using Tessera.Server;
 using Tessera.Server.Import;
 
@@ -64,14 +66,20 @@ public sealed class ImportModesTests : IDisposable
     [Fact]
     public async Task An_import_through_the_server_stops_when_the_client_leaves_and_resumes_on_the_next_run()
     {
-        string[] more = ["rtdose_15frame.dcm", "sr_comprehensive.dcm", "chr_russian.dcm", "chr_french_multi.dcm", "us_pal16_ivrle.dcm", "us_pal_rle_2frame.dcm"];
+        // Enough instances that the server is still importing when the client leaves after the first one (at about 1 ms
+        // each, a dozen were done before the client had read its first event).
+        const int More = 100;
         var inputs = Inputs();
-        foreach (var name in more)
+        var template = DicomFile.Open(Corpus.PathOf("ct_small_evrle.dcm"));
+        for (var i = 0; i < More; i++)
         {
-            File.Copy(Corpus.PathOf(name), Path.Combine(inputs, name));
+            var uid = $"1.2.826.0.1.3680043.10.543.77.{i + 1}";
+            template.Dataset.AddOrUpdate(DicomTags.SOPInstanceUID, DicomVR.UI, uid);
+            template.FileMetaInformation.AddOrUpdate(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, uid);
+            template.Save(Path.Combine(inputs, $"ct_{i:D3}.dcm"));
         }
 
-        var total = Samples.Length + more.Length;
+        var total = Samples.Length + More;
         using var host = TesseraHost.Build(
             new Dictionary<string, string?> { ["Tessera:Data"] = Data, ["Tessera:Dicom:Port"] = "0" },
             logging => logging.ClearProviders());

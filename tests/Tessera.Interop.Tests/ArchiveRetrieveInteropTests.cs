@@ -30,7 +30,7 @@ public sealed class ArchiveRetrieveInteropTests
         try
         {
             await using var serve = await TesseraServe.StartAsync(originals, Destination, port);
-            Assert.Contains(Directory.EnumerateFiles(Path.Combine(serve.Data.FullName, "files"), "*", SearchOption.AllDirectories),
+            Assert.Contains(Directory.EnumerateFiles(Path.Combine(serve.Data.FullName, "files"), "*.dcm", SearchOption.AllDirectories),
                 blob => DicomFile.Open(blob).Deviations.Any(d => d.Tag == DicomTags.PixelData));
             await using var storescp = ChildProcess.Start("/usr/bin/storescp", "-aet", Destination, "+xa", "-od", moved.FullName, port.ToString(CultureInfo.InvariantCulture));
             await Dcmtk.WaitForListenerAsync(port);

@@ -22,6 +22,10 @@ internal static class ControlRun
                     onMessage(message);
                 }
 
+                // Replies already received come without a wait that would see the cancellation: an interrupt (Ctrl-C)
+                // must end the request at once, which closes the connection and so stops the server's work on it.
+                cancellationToken.ThrowIfCancellationRequested();
+
                 if (message.Done)
                 {
                     return new ControlOutcome(true, null, false);

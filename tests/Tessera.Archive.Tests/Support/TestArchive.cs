@@ -65,9 +65,9 @@ internal sealed class TestArchive : IAsyncDisposable
         return results;
     }
 
-    /// <summary>Committed blob files on disk (tmp/ excluded).</summary>
+    /// <summary>Committed blob files on disk (tmp/ and the commit journal excluded).</summary>
     public string[] StoredFiles() => Directory.Exists(FilesFolder)
-        ? [.. Directory.EnumerateFiles(FilesFolder, "*", SearchOption.AllDirectories).Where(f => !Path.GetRelativePath(FilesFolder, f).StartsWith("tmp", StringComparison.Ordinal))]
+        ? [.. Directory.EnumerateFiles(FilesFolder, "*", SearchOption.AllDirectories).Where(f => Path.GetRelativePath(FilesFolder, f).Split(Path.DirectorySeparatorChar)[0] is not ("tmp" or "journal"))]
         : [];
 
     public string[] TemporaryFiles() => Directory.Exists(Path.Combine(FilesFolder, "tmp")) ? Directory.GetFiles(Path.Combine(FilesFolder, "tmp")) : [];

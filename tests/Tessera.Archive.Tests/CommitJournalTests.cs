@@ -1,0 +1,223 @@
+using Tessera.Blobs.FileSystem;
+
+namespace Tessera.Archive.Tests;
+
+/// <summary>
+/// The file store's commit journal: a small blob is durable by its journal record, and opening the store after a crash
+/// writes again what the files lost. A power loss cannot be caused here; what it may leave — a rename not on disk, a file
+/// whose bytes were not written, a record torn mid-write — is made by hand, then the store is opened again.
+/// </summary>
+public sealed class CommitJournalTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("tessera-journal-").FullName;
+
+    [Fact]
+    public async Task A_small_blob_is_recorded_in_the_journal_and_renamed_into_place()
+    {
+        using var store = Open();
+        var bytes = await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 10_000, seed: 1);
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+        Assert.True(new FileInfo(Path.Combine(_root, CommitJournal.Folder, "commits")).Length > 0);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, FileSystemBlobStore.TemporaryFolder)));
+
+        // The journal is the store's own: neither the consistency check nor a recovery sees it as a blob.
+        Assert.Equal(["1.2/3.4/5.6.aaaa.dcm"], await store.EnumerateAsync(CancellationToken.None).ToListAsync());
+        Assert.Equal(["1.2/3.4/5.6.aaaa.dcm"], await store.EnumerateCommittedSinceAsync(DateTimeOffset.MinValue, CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Opening_after_a_crash_writes_again_a_lost_rename_and_lost_bytes_with_their_commit_time()
+    {
+        byte[] lostRename, lostBytes, intact;
+        DateTime committed;
+        using (var store = Open())
+        {
+            lostRename = await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 10_000, seed: 1);
+            lostBytes = await CommitAsync(store, "1.2/3.4/5.7.bbbb.dcm", 70_000, seed: 2);
+            intact = await CommitAsync(store, "1.2/3.5/5.8.cccc.dcm", 300, seed: 3);
+            committed = File.GetLastWriteTimeUtc(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm"));
+        }
+
+        // The crash: one name never reached the disk, one file's blocks did not (zeros, or a shorter file).
+        File.Delete(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm"));
+        await File.WriteAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm"), new byte[4096]);
+
+        using (var reopened = Open())
+        {
+            Assert.Equal(2, reopened.ReplayedCommits);
+        }
+
+        Assert.Equal(lostRename, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+        Assert.Equal(lostBytes, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm")));
+        Assert.Equal(intact, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.5/5.8.cccc.dcm")));
+        Assert.InRange(File.GetLastWriteTimeUtc(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")), committed.AddSeconds(-2), committed.AddSeconds(2));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, FileSystemBlobStore.TemporaryFolder)));
+    }
+
+    [Fact]
+    public async Task A_lost_folder_is_created_again()
+    {
+        byte[] bytes;
+        using (var store = Open())
+        {
+            bytes = await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 5_000, seed: 4);
+        }
+
+        Directory.Delete(Path.Combine(_root, "1.2"), recursive: true);
+        using (var reopened = Open())
+        {
+            Assert.Equal(1, reopened.ReplayedCommits);
+        }
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+    }
+
+    [Fact]
+    public async Task A_torn_record_ends_the_replay_and_nothing_after_it_is_trusted()
+    {
+        using (var store = Open())
+        {
+            await CommitAsync(store, "1.2/3.4/5.1.aaaa.dcm", 5_000, seed: 5);
+            await CommitAsync(store, "1.2/3.4/5.2.bbbb.dcm", 5_000, seed: 6);
+            await CommitAsync(store, "1.2/3.4/5.3.cccc.dcm", 5_000, seed: 7);
+        }
+
+        // Records start on 4 KiB blocks after the header block: 5,000 bytes take two, so the second record is at 12 KiB.
+        await using (var journal = new FileStream(Path.Combine(_root, CommitJournal.Folder, "commits"), FileMode.Open, FileAccess.Write))
+        {
+            journal.Position = 3 * CommitJournal.BlockSize + 2_000;
+            journal.Write(new byte[100]);
+        }
+
+        foreach (var name in new[] { "5.1.aaaa", "5.2.bbbb", "5.3.cccc" })
+        {
+            File.Delete(Path.Combine(_root, $"1.2/3.4/{name}.dcm"));
+        }
+
+        using (var reopened = Open())
+        {
+            Assert.Equal(1, reopened.ReplayedCommits);
+        }
+
+        Assert.True(File.Exists(Path.Combine(_root, "1.2/3.4/5.1.aaaa.dcm")));
+        Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.2.bbbb.dcm")));
+        Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.3.cccc.dcm")));
+    }
+
+    [Fact]
+    public async Task After_a_checkpoint_the_records_before_it_are_not_played_again()
+    {
+        using (var store = Open())
+        {
+            await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 5_000, seed: 8);
+        }
+
+        // Opening checkpoints: the file is durable, the journal starts a new generation.
+        using (var reopened = Open())
+        {
+            Assert.Equal(0, reopened.ReplayedCommits);
+        }
+
+        File.Delete(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm"));
+        using (var again = Open())
+        {
+            Assert.Equal(0, again.ReplayedCommits);
+        }
+
+        Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+    }
+
+    [Fact]
+    public async Task A_journal_whose_header_is_torn_is_made_anew_and_records_again()
+    {
+        using (var store = Open())
+        {
+            await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 5_000, seed: 30);
+        }
+
+        // A crash while the header was written (at creation, or at a checkpoint after syncfs): it cannot be trusted.
+        await using (var journal = new FileStream(Path.Combine(_root, CommitJournal.Folder, "commits"), FileMode.Open, FileAccess.Write))
+        {
+            journal.Write(new byte[] { 1, 2, 3 });
+        }
+
+        byte[] later;
+        using (var reopened = Open())
+        {
+            Assert.Equal(0, reopened.ReplayedCommits);
+            later = await CommitAsync(reopened, "1.2/3.4/5.7.bbbb.dcm", 5_000, seed: 31);
+        }
+
+        File.Delete(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm"));
+        using (var again = Open())
+        {
+            Assert.Equal(1, again.ReplayedCommits);
+        }
+
+        Assert.Equal(later, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm")));
+    }
+
+    [Fact]
+    public async Task A_full_journal_checkpoints_and_goes_on_recording()
+    {
+        // Room for two 20 KB records after the header block: the third append checkpoints first.
+        var capacity = CommitJournal.BlockSize * 13L;
+        var options = new FileSystemBlobStoreOptions(_root) { CommitJournalBlobLimit = 20_000, CommitJournalCapacity = capacity };
+        var written = new Dictionary<string, byte[]>();
+        using (var store = new FileSystemBlobStore(options))
+        {
+            for (var i = 1; i <= 7; i++)
+            {
+                written[$"1.2/3.4/5.{i}.aaaa.dcm"] = await CommitAsync(store, $"1.2/3.4/5.{i}.aaaa.dcm", 20_000, seed: 10 + i);
+            }
+        }
+
+        Assert.Equal(capacity, new FileInfo(Path.Combine(_root, CommitJournal.Folder, "commits")).Length);
+        foreach (var (path, bytes) in written)
+        {
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_root, path)));
+        }
+
+        // The last commit is in the journal's current generation, the first ones were checkpointed.
+        File.Delete(Path.Combine(_root, "1.2/3.4/5.7.aaaa.dcm"));
+        File.Delete(Path.Combine(_root, "1.2/3.4/5.1.aaaa.dcm"));
+        using (var reopened = new FileSystemBlobStore(options))
+        {
+            Assert.Equal(1, reopened.ReplayedCommits);
+        }
+
+        Assert.Equal(written["1.2/3.4/5.7.aaaa.dcm"], await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.7.aaaa.dcm")));
+        Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.1.aaaa.dcm")));
+    }
+
+    [Fact]
+    public async Task A_blob_over_the_limit_is_committed_by_fsync_and_not_recorded()
+    {
+        var options = new FileSystemBlobStoreOptions(_root) { CommitJournalBlobLimit = 10_000 };
+        using (var store = new FileSystemBlobStore(options))
+        {
+            await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 10_001, seed: 20);
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(_root, CommitJournal.Folder)));
+        File.Delete(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm"));
+        using var reopened = new FileSystemBlobStore(options);
+        Assert.Equal(0, reopened.ReplayedCommits);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private FileSystemBlobStore Open() => new(new FileSystemBlobStoreOptions(_root));
+
+    private static async Task<byte[]> CommitAsync(FileSystemBlobStore store, string path, int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        await using var blob = await store.CreateTemporaryAsync(CancellationToken.None);
+        await blob.Stream.WriteAsync(bytes);
+        await blob.FlushAsync(CancellationToken.None);
+        await blob.CommitAsync(path, CancellationToken.None);
+        return bytes;
+    }
+}
