@@ -28,7 +28,8 @@ namespace Tessera.Blobs.FileSystem;
 /// </para>
 /// <para>
 /// The file grows in steps of zeros (fsynced: its size is metadata) up to its capacity, where the append that does not fit
-/// checkpoints first. Not thread-safe: the store serialises appends and checkpoints.
+/// checkpoints first. Appends from several threads share fdatasyncs (group commit); each caller's rename runs once its
+/// record is durable, and before a checkpoint can make the record stale.
 /// </para>
 /// </remarks>
 internal sealed class CommitJournal : IDisposable
@@ -47,6 +48,8 @@ internal sealed class CommitJournal : IDisposable
     private const int MaxPathLength = 1024;
     private const int GrowthStep = 4 * 1024 * 1024;
 
+    /// <summary>Guards the state below; a sync (<see cref="WaitDurable"/>) runs outside it.</summary>
+    private readonly object _gate = new();
     private readonly string _folder;
     private readonly string _path;
     private readonly long _capacity;
@@ -54,6 +57,15 @@ internal sealed class CommitJournal : IDisposable
     private long _generation;
     private long _size;
     private long _end = BlockSize;
+
+    /// <summary>Records written, and of those the ones a completed fdatasync covers (a sequence across generations).</summary>
+    private long _written;
+    private long _durable;
+
+    /// <summary>Records written whose sync or rename (the caller's <c>whenDurable</c>) has not finished: a checkpoint waits for none.</summary>
+    private int _inFlight;
+    private bool _syncing;
+    private bool _failed;
 
     /// <summary>Opens the journal a previous run left, if any; a new one is created (allocated, its header synced) at the first append.</summary>
     public CommitJournal(string folder, long capacity)
@@ -96,27 +108,148 @@ internal sealed class CommitJournal : IDisposable
         }
     }
 
-    /// <summary>Writes a record and makes it durable (fdatasync); checkpoints first when the journal is full.</summary>
-    public void Append(string relativePath, ReadOnlySpan<byte> content, DateTime committedAtUtc)
+    /// <summary>
+    /// Writes a record, waits until a fdatasync covers it, then runs <paramref name="whenDurable"/> (the rename) before
+    /// a checkpoint may start; checkpoints first when the journal is full. Thread-safe.
+    /// </summary>
+    public void Append(string relativePath, ReadOnlySpan<byte> content, DateTime committedAtUtc, Action whenDurable)
     {
+        ArgumentNullException.ThrowIfNull(whenDurable);
         var pathLength = Encoding.UTF8.GetByteCount(relativePath);
         if (pathLength > MaxPathLength || content.Length > MaxContentLength(_capacity))
         {
             throw new ArgumentException($"'{relativePath}' ({content.Length} bytes) does not fit the commit journal");
         }
 
-        var file = Open();
-        var length = Align(RecordHeaderLength + pathLength + content.Length);
-        if (_end + length > _size)
+        long sequence;
+        lock (_gate)
         {
-            Grow(_end + length);
+            ThrowIfFailed();
+            var file = Open();
+            var length = Align(RecordHeaderLength + pathLength + content.Length);
+            if (_end + length > _size)
+            {
+                Grow(_end + length);
+            }
+
+            if (_end + length > _size)
+            {
+                // Records still waiting for their sync or their rename are in this generation: the checkpoint waits for them.
+                while (_inFlight > 0)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                Checkpoint();
+            }
+
+            Write(file, relativePath, pathLength, content, committedAtUtc, length);
+            _end += length;
+            sequence = ++_written;
+            _inFlight++;
         }
 
-        if (_end + length > _size)
+        try
         {
-            Checkpoint();
+            WaitDurable(sequence);
+            whenDurable();
         }
+        finally
+        {
+            lock (_gate)
+            {
+                if (--_inFlight == 0)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+    }
 
+    /// <summary>
+    /// Makes every file of the file system durable (syncfs), then starts a new generation: the records so far are in the
+    /// files now. Nothing to do while no journal exists. A failure leaves the journal as it was, and failed.
+    /// </summary>
+    public void Checkpoint()
+    {
+        lock (_gate)
+        {
+            if (_file is not { } file)
+            {
+                return;
+            }
+
+            try
+            {
+                FileSync.FileSystemSync(file, _path);
+                WriteHeader(file, _generation + 1);
+                FileSync.DataSync(file, _path);
+            }
+            catch (IOException)
+            {
+                _failed = true;
+                throw;
+            }
+
+            _generation++;
+            _end = BlockSize;
+            _durable = _written;
+        }
+    }
+
+    /// <summary>
+    /// Group commit: the first waiter syncs (fdatasync) every record written so far while later ones wait for it, then
+    /// for the next sync if theirs came too late for it. A failed sync fails the journal for good: Linux may mark the
+    /// pages clean after a write-back error, so a second fdatasync could succeed without the data on disk.
+    /// </summary>
+    private void WaitDurable(long sequence)
+    {
+        lock (_gate)
+        {
+            while (_durable < sequence)
+            {
+                ThrowIfFailed();
+                if (_syncing)
+                {
+                    Monitor.Wait(_gate);
+                    continue;
+                }
+
+                _syncing = true;
+                var target = _written;
+                var synced = false;
+                Monitor.Exit(_gate);
+                try
+                {
+                    FileSync.DataSync(_file!, _path);
+                    synced = true;
+                }
+                finally
+                {
+                    Monitor.Enter(_gate);
+                    _syncing = false;
+                    _failed |= !synced;
+                    if (synced)
+                    {
+                        _durable = Math.Max(_durable, target);
+                    }
+
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failed)
+        {
+            throw new IOException($"the commit journal {_path} failed to sync earlier and is no longer used");
+        }
+    }
+
+    private void Write(SafeFileHandle file, string relativePath, int pathLength, ReadOnlySpan<byte> content, DateTime committedAtUtc, int length)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -136,27 +269,6 @@ internal sealed class CommitJournal : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        FileSync.DataSync(file, _path);
-        _end += length;
-    }
-
-    /// <summary>
-    /// Makes every file of the file system durable (syncfs), then starts a new generation: the records so far are in the
-    /// files now. Nothing to do while no journal exists.
-    /// </summary>
-    public void Checkpoint()
-    {
-        if (_file is not { } file)
-        {
-            return;
-        }
-
-        FileSync.FileSystemSync(file, _path);
-        WriteHeader(file, _generation + 1);
-        FileSync.DataSync(file, _path);
-        _generation++;
-        _end = BlockSize;
     }
 
     public void Dispose() => _file?.Dispose();

@@ -21,7 +21,6 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     private readonly string _temporary;
     private readonly string _journalFolder;
     private readonly CommitJournal? _journal;
-    private readonly Lock _journalGate = new();
 
     /// <summary>Opens the store; a commit journal left by a crash is played back first (<see cref="ReplayedCommits"/>).</summary>
     public FileSystemBlobStore(FileSystemBlobStoreOptions options)
@@ -183,8 +182,8 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     }
 
     /// <summary>
-    /// The blob's bytes and name go into the journal (durable when it returns), then the file is renamed into place
-    /// unsynced. Both under the journal's lock: a checkpoint, which runs under it, then finds every journaled file renamed.
+    /// The blob's bytes and name go into the journal, and once they are durable the file is renamed into place unsynced;
+    /// the journal holds back any checkpoint until then, so that every journaled file is renamed when syncfs runs.
     /// </summary>
     private void CommitThroughJournal(string temporaryPath, FileStream stream, string relativePath, string target)
     {
@@ -203,28 +202,27 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
             }
 
             var directory = Path.GetDirectoryName(target)!;
-            lock (_journalGate)
+            var renamed = false;
+            try
             {
-                try
+                _journal!.Append(relativePath, content.AsSpan(0, length), DateTime.UtcNow, () =>
                 {
-                    _journal!.Append(relativePath, content.AsSpan(0, length), DateTime.UtcNow);
-                }
-                catch (IOException)
+                    // New folders are not synced either: the journal names the file, and a replay creates them again.
+                    CreateDirectories(directory);
+                    File.Move(temporaryPath, target, overwrite: true);
+                    renamed = true;
+                });
+            }
+            catch (IOException) when (!renamed)
+            {
+                // No room to create or grow the journal (a full disk), or it failed to sync: this blob is committed the
+                // other way, which needs no new space. A record that did reach the disk names the same bytes.
+                using (var file = File.OpenHandle(temporaryPath, FileMode.Open, FileAccess.ReadWrite))
                 {
-                    // No room to create or grow the journal (a full disk), or it failed to sync: this blob is committed
-                    // the other way, which needs no new space. A record that did reach the disk names the same bytes.
-                    using (var file = File.OpenHandle(temporaryPath, FileMode.Open, FileAccess.ReadWrite))
-                    {
-                        FileSync.FullSync(file, temporaryPath);
-                    }
-
-                    MoveIntoPlace(temporaryPath, target);
-                    return;
+                    FileSync.FullSync(file, temporaryPath);
                 }
 
-                // New folders are not synced either: the journal names the file, and a replay creates them again.
-                CreateDirectories(directory);
-                File.Move(temporaryPath, target, overwrite: true);
+                MoveIntoPlace(temporaryPath, target);
             }
         }
         finally
