@@ -71,7 +71,29 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
             return ValueTask.FromResult(false);
         }
 
-        File.Delete(path);
+        if (_journal is null)
+        {
+            File.Delete(path);
+        }
+        else
+        {
+            // Recorded first, so that a replay of an earlier record for this path does not bring the file back.
+            var deleted = false;
+            try
+            {
+                _journal.AppendDeletion(relativePath, () =>
+                {
+                    File.Delete(path);
+                    deleted = true;
+                });
+            }
+            catch (IOException) when (!deleted)
+            {
+                // The journal cannot take the record (a full disk, a failed sync): delete anyway, as without a journal.
+                File.Delete(path);
+            }
+        }
+
         return ValueTask.FromResult(true);
     }
 
@@ -237,8 +259,15 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     /// </summary>
     private int Replay(CommitJournal journal)
     {
-        var replayed = 0;
+        // The last record of each path decides: a blob deleted after its commit stays deleted.
+        var last = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
         foreach (var record in journal.Pending())
+        {
+            last[record.RelativePath] = record;
+        }
+
+        var replayed = 0;
+        foreach (var record in last.Values.Where(r => !r.Deleted).OrderBy(r => r.CommittedAtUtc))
         {
             var target = FullPath(record.RelativePath);
             if (HasContent(target, record.Content.Span))
@@ -250,7 +279,6 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
             using (var file = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write))
             {
                 file.Write(record.Content.Span);
-                file.Flush(flushToDisk: true);
             }
 
             // The commit time stays the file's time, as after a commit without a crash (recovery orders versions by it).
@@ -262,6 +290,12 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
 
             MoveIntoPlace(temporaryPath, target);
             replayed++;
+        }
+
+        foreach (var record in last.Values.Where(r => r.Deleted))
+        {
+            // A delete recorded but perhaps not done, or undone by the crash.
+            File.Delete(FullPath(record.RelativePath));
         }
 
         journal.Checkpoint();

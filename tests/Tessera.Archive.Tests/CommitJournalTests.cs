@@ -75,6 +75,48 @@ public sealed class CommitJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_blob_deleted_after_its_commit_is_not_brought_back()
+    {
+        byte[] kept;
+        using (var store = Open())
+        {
+            await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 5_000, seed: 40);
+            kept = await CommitAsync(store, "1.2/3.4/5.7.bbbb.dcm", 5_000, seed: 41);
+            Assert.True(await store.DeleteAsync("1.2/3.4/5.6.aaaa.dcm", CancellationToken.None));
+        }
+
+        Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+        File.Delete(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm"));
+        using (var reopened = Open())
+        {
+            Assert.Equal(1, reopened.ReplayedCommits);
+        }
+
+        Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+        Assert.Equal(kept, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm")));
+    }
+
+    [Fact]
+    public async Task A_delete_the_crash_undid_is_done_again()
+    {
+        byte[] bytes;
+        using (var store = Open())
+        {
+            bytes = await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 5_000, seed: 42);
+            Assert.True(await store.DeleteAsync("1.2/3.4/5.6.aaaa.dcm", CancellationToken.None));
+        }
+
+        // The unlink was not on disk yet when the power went.
+        await File.WriteAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm"), bytes);
+        using (var reopened = Open())
+        {
+            Assert.Equal(0, reopened.ReplayedCommits);
+        }
+
+        Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+    }
+
+    [Fact]
     public async Task A_torn_record_ends_the_replay_and_nothing_after_it_is_trusted()
     {
         using (var store = Open())
