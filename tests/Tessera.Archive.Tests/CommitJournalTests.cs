@@ -44,10 +44,7 @@ public sealed class CommitJournalTests : IDisposable
         File.Delete(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm"));
         await File.WriteAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm"), new byte[4096]);
 
-        using (var reopened = Open())
-        {
-            Assert.Equal(2, reopened.ReplayedCommits);
-        }
+        ReopenAndReplay(expected: 2);
 
         Assert.Equal(lostRename, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
         Assert.Equal(lostBytes, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm")));
@@ -66,10 +63,7 @@ public sealed class CommitJournalTests : IDisposable
         }
 
         Directory.Delete(Path.Combine(_root, "1.2"), recursive: true);
-        using (var reopened = Open())
-        {
-            Assert.Equal(1, reopened.ReplayedCommits);
-        }
+        ReopenAndReplay(expected: 1);
 
         Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
     }
@@ -87,10 +81,7 @@ public sealed class CommitJournalTests : IDisposable
 
         Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
         File.Delete(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm"));
-        using (var reopened = Open())
-        {
-            Assert.Equal(1, reopened.ReplayedCommits);
-        }
+        ReopenAndReplay(expected: 1);
 
         Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
         Assert.Equal(kept, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm")));
@@ -108,10 +99,7 @@ public sealed class CommitJournalTests : IDisposable
 
         // The unlink was not on disk yet when the power went.
         await File.WriteAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm"), bytes);
-        using (var reopened = Open())
-        {
-            Assert.Equal(0, reopened.ReplayedCommits);
-        }
+        ReopenAndReplay(expected: 0);
 
         Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
     }
@@ -138,10 +126,7 @@ public sealed class CommitJournalTests : IDisposable
             File.Delete(Path.Combine(_root, $"1.2/3.4/{name}.dcm"));
         }
 
-        using (var reopened = Open())
-        {
-            Assert.Equal(1, reopened.ReplayedCommits);
-        }
+        ReopenAndReplay(expected: 1);
 
         Assert.True(File.Exists(Path.Combine(_root, "1.2/3.4/5.1.aaaa.dcm")));
         Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.2.bbbb.dcm")));
@@ -157,16 +142,10 @@ public sealed class CommitJournalTests : IDisposable
         }
 
         // Opening checkpoints: the file is durable, the journal starts a new generation.
-        using (var reopened = Open())
-        {
-            Assert.Equal(0, reopened.ReplayedCommits);
-        }
+        ReopenAndReplay(expected: 0);
 
         File.Delete(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm"));
-        using (var again = Open())
-        {
-            Assert.Equal(0, again.ReplayedCommits);
-        }
+        ReopenAndReplay(expected: 0);
 
         Assert.False(File.Exists(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
     }
@@ -193,10 +172,7 @@ public sealed class CommitJournalTests : IDisposable
         }
 
         File.Delete(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm"));
-        using (var again = Open())
-        {
-            Assert.Equal(1, again.ReplayedCommits);
-        }
+        ReopenAndReplay(expected: 1);
 
         Assert.Equal(later, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm")));
     }
@@ -252,10 +228,7 @@ public sealed class CommitJournalTests : IDisposable
             File.Delete(Path.Combine(_root, path));
         }
 
-        using (var reopened = Open())
-        {
-            Assert.Equal(64, reopened.ReplayedCommits);
-        }
+        ReopenAndReplay(expected: 64);
 
         foreach (var (path, bytes) in written)
         {
@@ -305,6 +278,13 @@ public sealed class CommitJournalTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private FileSystemBlobStore Open() => new(new FileSystemBlobStoreOptions(_root));
+
+    /// <summary>Opens the store again, as the server does after a crash, and checks how many commits it wrote again.</summary>
+    private void ReopenAndReplay(int expected)
+    {
+        using var store = Open();
+        Assert.Equal(expected, store.ReplayedCommits);
+    }
 
     private static async Task<byte[]> CommitAsync(FileSystemBlobStore store, string path, int length, int seed)
     {
