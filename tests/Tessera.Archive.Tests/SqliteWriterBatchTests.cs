@@ -34,6 +34,21 @@ public sealed class SqliteWriterBatchTests
         return new IndexEntry(values, Array.Empty<byte>(), new BlobLocation("fs", $"{studyUid}/{seriesUid}/{sopUid}.{digest[..16]}.dcm", DicomUids.ExplicitVRLittleEndian, 100, digest, digest, Array.Empty<byte>()));
     }
 
+    [Fact]
+    public async Task A_commit_while_the_writer_is_idle_is_done_on_the_callers_thread()
+    {
+        // No hand-over to the writer's task and back: the commit has happened when CommitAsync returns.
+        using var temporary = new TemporaryFolder();
+        await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(Path.Combine(temporary.Path, "index.db")), async store =>
+        {
+            await store.CommitAsync(Entry(1, 1, 1, 1), DuplicatePolicy.KeepBoth, CancellationToken.None);
+            var commit = store.CommitAsync(Entry(1, 1, 1, 2), DuplicatePolicy.KeepBoth, CancellationToken.None);
+            Assert.True(commit.IsCompletedSuccessfully);
+            Assert.Equal(IndexCommitOutcome.Stored, (await commit).Outcome);
+            Assert.Equal(new IndexCounts(1, 1, 1, 2, 2), await store.CountAsync(CancellationToken.None));
+        });
+    }
+
     [Theory]
     [InlineData(SqliteSynchronous.Normal, 1)]
     [InlineData(SqliteSynchronous.Full, 0)]

@@ -95,6 +95,21 @@ public sealed class ReceiveThreadTests
         Assert.True(ended is null or ObjectDisposedException or IOException or SocketException, ended?.ToString());
     }
 
+    [Fact]
+    public async Task A_read_after_the_association_closed_the_stream_is_its_end_not_an_error()
+    {
+        // Every association ends so (its receive thread reads once more after the release): no exception to unwind.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var peer = new TcpClient();
+        await peer.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+        using var accepted = await listener.AcceptSocketAsync();
+        var stream = new QuickAckNetworkStream(accepted);
+        await stream.DisposeAsync();
+
+        Assert.Equal(0, stream.Read(new byte[16]));
+    }
+
     private sealed class FailingStream : Stream
     {
         public override bool CanRead => true;
