@@ -27,7 +27,8 @@ internal static class DimseDataSets
                 {
                     // Stopped before the message's end: completing the reader makes the assembler discard the rest. A pipe
                     // read to its end is left as it is, so the dispatcher's drain sees the end at once rather than an
-                    // InvalidOperationException (measured: about 0.1 ms of stack unwinding per C-FIND in the native build).
+                    // InvalidOperationException (one of the exceptions of a C-FIND association that together took about 0.1 ms of
+                    // CPU in the native build, perf).
                     await pipe.CompleteAsync().ConfigureAwait(false);
                 }
 
