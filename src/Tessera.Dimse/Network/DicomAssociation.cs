@@ -46,6 +46,9 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     private SemaphoreSlim? _invokeSlots;
     private int _windowExceeded;
     private volatile bool _transportClosed;
+
+    /// <summary>1 once <see cref="CloseTransport"/> has begun.</summary>
+    private int _closing;
     private int _nextMessageId;
     private string _endReason = "released";
 
@@ -361,7 +364,15 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     {
         _logger.SendTimeout(RemoteEndPoint, _options.DimseTimeout);
         _endReason = $"the peer took nothing sent for {_options.DimseTimeout}";
-        CloseTransport();
+        try
+        {
+            CloseTransport();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The association was disposed meanwhile, its transport closed with it. Nothing thrown on a timer thread may
+            // take the process down.
+        }
     }
 
     ValueTask IAssociationHost.OpenTransportAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
@@ -369,7 +380,10 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     /// <summary>Closes the transport and wakes the receive loop.</summary>
     public void CloseTransport()
     {
-        if (_transportClosed)
+        // Once, whichever thread comes first: a send timeout's timer and the association's own shutdown can both close, and
+        // the second would cancel a write on a pipe the first completed (ObjectDisposedException on a timer thread, which
+        // ends the process; seen once in a CI run).
+        if (_transportClosed || Interlocked.Exchange(ref _closing, 1) != 0)
         {
             return;
         }

@@ -54,7 +54,17 @@ public sealed class PduWriter : IDisposable
     }
 
     /// <summary>Ends a write the transport does not take (a closed connection, a peer that reads nothing): it throws.</summary>
-    public void CancelPendingWrite() => _writer.CancelPendingFlush();
+    public void CancelPendingWrite()
+    {
+        try
+        {
+            _writer.CancelPendingFlush();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pipe was completed (its transport closed): no write is pending any more.
+        }
+    }
 
     public void Dispose() => _gate.Dispose();
 

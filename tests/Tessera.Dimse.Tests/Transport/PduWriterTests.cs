@@ -46,6 +46,17 @@ public sealed class PduWriterTests
     }
 
     [Fact]
+    public async Task CancellingAWriteAfterTheTransportClosedIsHarmless()
+    {
+        // A send timeout's timer may fire after the association's shutdown completed the pipe: the cancel must not throw
+        // (on a timer thread it would end the process).
+        var pipeWriter = PipeWriter.Create(new CountingStream());
+        using var writer = new PduWriter(pipeWriter);
+        await pipeWriter.CompleteAsync();
+        writer.CancelPendingWrite();
+    }
+
+    [Fact]
     public async Task HeldPDataGoesBeforeAnyOtherPdu()
     {
         var stream = new CountingStream();
