@@ -77,12 +77,8 @@ public sealed class ReceiveThreadTests
     [Fact]
     public async Task Closing_the_socket_under_a_waiting_read_ends_it()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var peer = new TcpClient();
-        await peer.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
-        using var accepted = await listener.AcceptSocketAsync();
-        var stream = new QuickAckNetworkStream(accepted);
+        using var connection = await Connection.OpenAsync();
+        var stream = connection.Stream;
         var reader = ReceiveThread.Start(stream, 1024);
         var read = reader.ReadAsync().AsTask();
         await Task.Delay(100);
@@ -99,15 +95,41 @@ public sealed class ReceiveThreadTests
     public async Task A_read_after_the_association_closed_the_stream_is_its_end_not_an_error()
     {
         // Every association ends so (its receive thread reads once more after the release): no exception to unwind.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var peer = new TcpClient();
-        await peer.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
-        using var accepted = await listener.AcceptSocketAsync();
-        var stream = new QuickAckNetworkStream(accepted);
+        using var connection = await Connection.OpenAsync();
+        var stream = connection.Stream;
         await stream.DisposeAsync();
 
         Assert.Equal(0, stream.Read(new byte[16]));
+    }
+
+    /// <summary>An accepted loopback connection, its peer connected and silent, the accepted side as an association's stream.</summary>
+    private sealed class Connection : IDisposable
+    {
+        private readonly TcpListener _listener;
+        private readonly TcpClient _peer;
+        private readonly Socket _accepted;
+
+        private Connection(TcpListener listener, TcpClient peer, Socket accepted) =>
+            (_listener, _peer, _accepted, Stream) = (listener, peer, accepted, new QuickAckNetworkStream(accepted));
+
+        public QuickAckNetworkStream Stream { get; }
+
+        public static async Task<Connection> OpenAsync()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var peer = new TcpClient();
+            await peer.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+            return new Connection(listener, peer, await listener.AcceptSocketAsync());
+        }
+
+        public void Dispose()
+        {
+            Stream.Dispose();
+            _accepted.Dispose();
+            _peer.Dispose();
+            _listener.Dispose();
+        }
     }
 
     private sealed class FailingStream : Stream
