@@ -276,15 +276,12 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
             }
 
             var temporaryPath = Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
-            using (var file = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write))
+            using (var file = File.OpenHandle(temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite))
             {
-                file.Write(record.Content.Span);
-            }
+                RandomAccess.Write(file, record.Content.Span, 0);
 
-            // The commit time stays the file's time, as after a commit without a crash (recovery orders versions by it).
-            File.SetLastWriteTimeUtc(temporaryPath, record.CommittedAtUtc);
-            using (var file = File.OpenHandle(temporaryPath, FileMode.Open, FileAccess.ReadWrite))
-            {
+                // The commit time stays the file's time, as after a commit without a crash (recovery orders versions by it).
+                File.SetLastWriteTimeUtc(file, record.CommittedAtUtc);
                 FileSync.FullSync(file, temporaryPath);
             }
 

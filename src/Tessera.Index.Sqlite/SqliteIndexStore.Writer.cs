@@ -7,7 +7,8 @@ namespace Tessera.Index.Sqlite;
 
 /// <summary>
 /// The single writer: drains the queue in batches, one transaction per batch, which syncs the WAL (synchronous=FULL) or
-/// leaves it to the next checkpoint or durability barrier (<see cref="MakeDurableAsync"/>, synchronous=NORMAL).
+/// leaves it to the next checkpoint or durability barrier (<see cref="MakeDurableAsync"/>, synchronous=NORMAL); an entry
+/// that finds the writer idle is committed the same way on the caller's thread (<see cref="TryCommitInline"/>).
 /// </summary>
 public sealed partial class SqliteIndexStore
 {
@@ -57,8 +58,8 @@ public sealed partial class SqliteIndexStore
 
     /// <summary>
     /// An entry committed on the caller's thread when the writer has nothing else to do: no queue to hand it to, no
-    /// thread-pool worker to wake and none to wake the caller back (measured: about 0.2 ms of a small instance's 2 ms
-    /// C-STORE). Null when the writer is busy or entries are waiting, which keep their turn in the queue.
+    /// thread-pool worker to wake and none to wake the caller back (perf trace: two wake-ups of about 0.13 ms each in a
+    /// small instance's 2 ms C-STORE). Null when the writer is busy or entries are waiting, which keep their turn in the queue.
     /// </summary>
     private PendingCommit? TryCommitInline(IndexEntry entry, DuplicatePolicy policy, CancellationToken cancellationToken)
     {
