@@ -8,7 +8,7 @@ namespace Tessera.Blobs.FileSystem;
 
 /// <summary>
 /// A write-ahead journal of small commits: a blob's bytes and name are written into a file that already exists and is
-/// already allocated, and one fdatasync makes them durable. The blob is then renamed into place without an fsync of its
+/// already allocated, and one fdatasync makes them durable. The blob's file is then written without an fsync of its
 /// own or of its folder; a checkpoint (syncfs) makes every such file durable before the journal starts over, and opening
 /// the store after a crash writes again whatever the journal holds that the files do not.
 /// </summary>
@@ -29,7 +29,7 @@ namespace Tessera.Blobs.FileSystem;
 /// </para>
 /// <para>
 /// The file grows in steps of zeros (fsynced: its size is metadata) up to its capacity, where the append that does not fit
-/// checkpoints first. Appends from several threads share fdatasyncs (group commit); each caller's rename runs once its
+/// checkpoints first. Appends from several threads share fdatasyncs (group commit); each caller's file is written once its
 /// record is durable, and before a checkpoint can make the record stale.
 /// </para>
 /// </remarks>
@@ -66,7 +66,7 @@ internal sealed class CommitJournal : IDisposable
     private long _written;
     private long _durable;
 
-    /// <summary>Records written whose sync or rename (the caller's <c>whenDurable</c>) has not finished: a checkpoint waits for none.</summary>
+    /// <summary>Records written whose sync or file (the caller's <c>whenDurable</c>) has not finished: a checkpoint waits for none.</summary>
     private int _inFlight;
     private bool _syncing;
     private bool _failed;
@@ -113,7 +113,7 @@ internal sealed class CommitJournal : IDisposable
     }
 
     /// <summary>
-    /// Writes a record, waits until a fdatasync covers it, then runs <paramref name="whenDurable"/> (the rename) before
+    /// Writes a record, waits until a fdatasync covers it, then runs <paramref name="whenDurable"/> (writing the file) before
     /// a checkpoint may start; checkpoints first when the journal is full. Thread-safe.
     /// </summary>
     public void Append(string relativePath, ReadOnlySpan<byte> content, DateTime committedAtUtc, Action whenDurable) =>
@@ -149,7 +149,7 @@ internal sealed class CommitJournal : IDisposable
 
             while (_end + length > _size)
             {
-                // Records still waiting for their sync or their rename are in this generation: the checkpoint waits for
+                // Records still waiting for their sync or their file are in this generation: the checkpoint waits for
                 // them (and another waiter may have checkpointed meanwhile).
                 ThrowIfFailed();
                 if (_inFlight > 0)
@@ -315,7 +315,11 @@ internal sealed class CommitJournal : IDisposable
         }
         catch
         {
+            // Not a journal yet (no whole header): removed, so that the space its zeros took is free for the commit that
+            // falls back to an fsync (a full disk).
             file.Dispose();
+            File.Delete(_path);
+            _size = 0;
             throw;
         }
 
@@ -344,9 +348,18 @@ internal sealed class CommitJournal : IDisposable
     private void Fill(SafeFileHandle file, long size)
     {
         var zeros = new byte[1024 * 1024];
-        for (var offset = _size; offset < size; offset += zeros.Length)
+        try
         {
-            RandomAccess.Write(file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, size - offset)), offset);
+            for (var offset = _size; offset < size; offset += zeros.Length)
+            {
+                RandomAccess.Write(file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, size - offset)), offset);
+            }
+        }
+        catch (IOException)
+        {
+            // A full disk: the zeros written so far are given back, for the commit that falls back to an fsync.
+            RandomAccess.SetLength(file, _size);
+            throw;
         }
 
         _size = Math.Max(_size, size);

@@ -8,8 +8,9 @@ namespace Tessera.Blobs.FileSystem;
 /// <summary>
 /// Blobs as files under a root folder: committed ones at their relative path, temporaries in
 /// <c>tmp/</c> on the same file system, so commit is write, fsync, rename(2), fsync(directory) — or, for a blob up to
-/// <see cref="FileSystemBlobStoreOptions.CommitJournalBlobLimit"/> on Linux, write, a record in the commit journal
-/// (<c>journal/</c>) and rename, the journal's fdatasync standing for both fsyncs until its next checkpoint.
+/// <see cref="FileSystemBlobStoreOptions.CommitJournalBlobLimit"/> on Linux, held in memory (<see cref="MemoryFirstBlob"/>),
+/// a record in the commit journal (<c>journal/</c>), then the file written at its name, the journal's fdatasync standing
+/// for the fsyncs until its next checkpoint.
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore, IDisposable
 {
@@ -52,11 +53,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     public ValueTask<ITemporaryBlob> CreateTemporaryAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var path = Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
-
-        // Writes go to the page cache on the spooling thread; a durable store starts their write-back as they come.
-        FileStream stream = _options.Durable ? new WritebackFileStream(path) : new InlineWriteFileStream(path, FileShare.None, 64 * 1024);
-        return ValueTask.FromResult<ITemporaryBlob>(new TemporaryFileBlob(this, path, stream));
+        return ValueTask.FromResult<ITemporaryBlob>(_journal is null ? CreateTemporaryFile() : new MemoryFirstBlob(this, _options.CommitJournalBlobLimit));
     }
 
     public Stream OpenRead(string relativePath, long offset = 0, long? length = null) => FileWindowStream.Open(FullPath(relativePath), offset, length);
@@ -158,32 +155,29 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
 
     public void Dispose() => _journal?.Dispose();
 
-    /// <summary>Whether a blob of <paramref name="length"/> bytes is committed through the journal.</summary>
-    internal bool Journals(long length) => _journal is not null && length <= _options.CommitJournalBlobLimit;
+    /// <summary>A file in tmp/ to write a blob into, committed by fsync and rename.</summary>
+    internal TemporaryFileBlob CreateTemporaryFile()
+    {
+        var path = NewTemporaryPath();
+
+        // Writes go to the page cache on the spooling thread; a durable store starts their write-back as they come.
+        FileStream stream = _options.Durable ? new WritebackFileStream(path) : new InlineWriteFileStream(path, FileShare.None, 64 * 1024);
+        return new TemporaryFileBlob(this, path, stream);
+    }
 
     /// <summary>The first step of a commit, which <see cref="TemporaryFileBlob.FlushAsync"/> runs ahead: fsync the file.</summary>
     internal void Flush(FileStream stream) => stream.Flush(flushToDisk: _options.Durable);
 
-    /// <summary>
-    /// Commit: fsync the file (unless <paramref name="flushed"/> already), create the folders, rename, fsync the folder (and
-    /// new parents); a blob the journal takes is recorded there instead of the fsyncs.
-    /// </summary>
+    /// <summary>Commit: fsync the file (unless <paramref name="flushed"/> already), create the folders, rename, fsync the folder (and new parents).</summary>
     internal void Commit(string temporaryPath, FileStream stream, string relativePath, bool flushed)
     {
-        var target = FullPath(relativePath);
-        if (Journals(stream.Length))
-        {
-            CommitThroughJournal(temporaryPath, stream, relativePath, target);
-            return;
-        }
-
         if (!flushed)
         {
             Flush(stream);
         }
 
         stream.Dispose();
-        MoveIntoPlace(temporaryPath, target);
+        MoveIntoPlace(temporaryPath, FullPath(relativePath));
     }
 
     /// <summary>Creates the folders, renames, and (durable store) fsyncs the folder and the parents of new ones.</summary>
@@ -204,54 +198,101 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     }
 
     /// <summary>
-    /// The blob's bytes and name go into the journal, and once they are durable the file is renamed into place unsynced;
-    /// the journal holds back any checkpoint until then, so that every journaled file is renamed when syncfs runs.
+    /// A blob held in memory (<see cref="MemoryFirstBlob"/>): its bytes and name go into the journal, and once they are
+    /// durable the file is written where it belongs, unsynced; the journal holds back any checkpoint until then, so that
+    /// every journaled file is written when syncfs runs. Without a journal that takes it (a full disk, a failed sync), it is
+    /// written and committed as a temporary file.
     /// </summary>
-    private void CommitThroughJournal(string temporaryPath, FileStream stream, string relativePath, string target)
+    internal void CommitFromMemory(ReadOnlyMemory<byte> content, string relativePath)
     {
-        var length = checked((int)stream.Length);
-        stream.Dispose();
-        var content = ArrayPool<byte>.Shared.Rent(length);
+        var target = FullPath(relativePath);
+        var directory = Path.GetDirectoryName(target)!;
+        var written = false;
         try
         {
-            using (var file = File.OpenHandle(temporaryPath))
+            _journal!.Append(relativePath, content.Span, DateTime.UtcNow, () =>
             {
-                for (var read = 0; read < length;)
-                {
-                    var count = RandomAccess.Read(file, content.AsSpan(read, length - read), read);
-                    read += count > 0 ? count : throw new IOException($"{temporaryPath} ended at {read} of {length} bytes");
-                }
-            }
-
-            var directory = Path.GetDirectoryName(target)!;
-            var renamed = false;
+                // New folders are not synced either: the journal names the file, and a replay creates them again.
+                CreateDirectories(directory);
+                WriteInPlace(target, content.Span);
+                written = true;
+            });
+        }
+        catch (IOException) when (!written)
+        {
+            // No room to create or grow the journal, or it failed to sync (or the file could not be written): the other
+            // way needs no new journal space. A record that did reach the disk names the same bytes.
+            var temporaryPath = NewTemporaryPath();
             try
             {
-                _journal!.Append(relativePath, content.AsSpan(0, length), DateTime.UtcNow, () =>
-                {
-                    // New folders are not synced either: the journal names the file, and a replay creates them again.
-                    CreateDirectories(directory);
-                    File.Move(temporaryPath, target, overwrite: true);
-                    renamed = true;
-                });
-            }
-            catch (IOException) when (!renamed)
-            {
-                // No room to create or grow the journal (a full disk), or it failed to sync: this blob is committed the
-                // other way, which needs no new space. A record that did reach the disk names the same bytes.
-                using (var file = File.OpenHandle(temporaryPath, FileMode.Open, FileAccess.ReadWrite))
-                {
-                    FileSync.FullSync(file, temporaryPath);
-                }
-
+                WriteDurably(temporaryPath, content.Span, modified: null);
                 MoveIntoPlace(temporaryPath, target);
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(content);
+            catch
+            {
+                File.Delete(temporaryPath);
+                throw;
+            }
         }
     }
+
+    /// <summary>
+    /// A journaled blob's file, written at its own name: its record is durable, so a crash in the middle leaves a file the
+    /// replay writes again. A file already there (the same bytes: its name holds their SHA-256) may be being read, so it is
+    /// replaced whole, by a rename.
+    /// </summary>
+    private void WriteInPlace(string target, ReadOnlySpan<byte> content)
+    {
+        if (NewFile.TryCreate(target) is not { } file)
+        {
+            var temporaryPath = NewTemporaryPath();
+            try
+            {
+                using (var replacement = File.OpenHandle(temporaryPath, FileMode.CreateNew, FileAccess.Write))
+                {
+                    RandomAccess.Write(replacement, content, 0);
+                }
+
+                File.Move(temporaryPath, target, overwrite: true);
+            }
+            catch
+            {
+                File.Delete(temporaryPath);
+                throw;
+            }
+
+            return;
+        }
+
+        using (file)
+        {
+            try
+            {
+                RandomAccess.Write(file, content, 0);
+            }
+            catch
+            {
+                // Ours (created just now) and not whole: a file system without room leaves no partial blob behind.
+                File.Delete(target);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Writes and fsyncs a new file (and dates it, when <paramref name="modified"/> is given).</summary>
+    private static void WriteDurably(string path, ReadOnlySpan<byte> content, DateTime? modified)
+    {
+        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite);
+        RandomAccess.Write(file, content, 0);
+        if (modified is { } time)
+        {
+            File.SetLastWriteTimeUtc(file, time);
+        }
+
+        FileSync.FullSync(file, path);
+    }
+
+    private string NewTemporaryPath() => Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
 
     /// <summary>
     /// Writes again, durably (fsync, rename, fsync of the folders), every journaled blob that is missing or different on
@@ -275,16 +316,9 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
                 continue;
             }
 
-            var temporaryPath = Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
-            using (var file = File.OpenHandle(temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite))
-            {
-                RandomAccess.Write(file, record.Content.Span, 0);
-
-                // The commit time stays the file's time, as after a commit without a crash (recovery orders versions by it).
-                File.SetLastWriteTimeUtc(file, record.CommittedAtUtc);
-                FileSync.FullSync(file, temporaryPath);
-            }
-
+            // The commit time stays the file's time, as after a commit without a crash (recovery orders versions by it).
+            var temporaryPath = NewTemporaryPath();
+            WriteDurably(temporaryPath, record.Content.Span, record.CommittedAtUtc);
             MoveIntoPlace(temporaryPath, target);
             replayed++;
         }

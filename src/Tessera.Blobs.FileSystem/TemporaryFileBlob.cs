@@ -10,9 +10,7 @@ internal sealed class TemporaryFileBlob(FileSystemBlobStore store, string path, 
 
     public Stream Stream => stream;
 
-    /// <summary>A blob the commit journal takes is made durable by its record at commit: nothing to flush ahead.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken) =>
-        _flush ??= store.Journals(stream.Length) ? Task.CompletedTask : Task.Run(() => store.Flush(stream), cancellationToken);
+    public Task FlushAsync(CancellationToken cancellationToken) => _flush ??= Task.Run(() => store.Flush(stream), cancellationToken);
 
     public async ValueTask CommitAsync(string relativePath, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class CommitJournalTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("tessera-journal-").FullName;
 
     [Fact]
-    public async Task A_small_blob_is_recorded_in_the_journal_and_renamed_into_place()
+    public async Task A_small_blob_is_recorded_in_the_journal_and_written_at_its_name()
     {
         using var store = Open();
         var bytes = await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 10_000, seed: 1);
@@ -261,18 +261,75 @@ public sealed class CommitJournalTests : IDisposable
     }
 
     [Fact]
-    public async Task A_blob_over_the_limit_is_committed_by_fsync_and_not_recorded()
+    public async Task A_blob_that_outgrows_the_limit_moves_to_a_temporary_file_is_committed_by_fsync_and_not_recorded()
     {
         var options = new FileSystemBlobStoreOptions(_root) { CommitJournalBlobLimit = 10_000 };
+        var bytes = new byte[25_001];
+        new Random(20).NextBytes(bytes);
         using (var store = new FileSystemBlobStore(options))
         {
-            await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 10_001, seed: 20);
+            await using var blob = await store.CreateTemporaryAsync(CancellationToken.None);
+            await blob.Stream.WriteAsync(bytes.AsMemory(0, 6_000));
+            Assert.Empty(Directory.GetFiles(Path.Combine(_root, FileSystemBlobStore.TemporaryFolder)));
+
+            // The write that passes the limit moves what was held into a temporary file, then goes on there.
+            await blob.Stream.WriteAsync(bytes.AsMemory(6_000, 9_000));
+            Assert.Single(Directory.GetFiles(Path.Combine(_root, FileSystemBlobStore.TemporaryFolder)));
+            await blob.Stream.WriteAsync(bytes.AsMemory(15_000));
+            await blob.FlushAsync(CancellationToken.None);
+            await blob.CommitAsync("1.2/3.4/5.6.aaaa.dcm", CancellationToken.None);
         }
 
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, FileSystemBlobStore.TemporaryFolder)));
         Assert.False(Directory.Exists(Path.Combine(_root, CommitJournal.Folder)));
         File.Delete(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm"));
         using var reopened = new FileSystemBlobStore(options);
         Assert.Equal(0, reopened.ReplayedCommits);
+    }
+
+    [Fact]
+    public async Task A_blob_committed_again_under_its_name_replaces_the_file_whole()
+    {
+        using var store = Open();
+        var first = await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 10_000, seed: 21);
+
+        // The name holds the bytes' SHA-256, so the same name is the same bytes; a reader of the file meanwhile sees it whole.
+        await using var reader = store.OpenRead("1.2/3.4/5.6.aaaa.dcm");
+        var again = await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 10_000, seed: 21);
+
+        Assert.Equal(first, again);
+        Assert.Equal(first, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+        var held = new byte[10_000];
+        await reader.ReadExactlyAsync(held);
+        Assert.Equal(first, held);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, FileSystemBlobStore.TemporaryFolder)));
+    }
+
+    [Fact]
+    public async Task A_blob_the_journal_cannot_take_is_committed_by_fsync_from_memory()
+    {
+        // A file where the journal's folder must go: creating the journal fails, as on a full disk.
+        await File.WriteAllBytesAsync(Path.Combine(_root, CommitJournal.Folder), []);
+        using (var store = Open())
+        {
+            var bytes = await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 10_000, seed: 22);
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+        }
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, FileSystemBlobStore.TemporaryFolder)));
+    }
+
+    [Fact]
+    public async Task A_blob_held_in_memory_and_never_committed_leaves_nothing()
+    {
+        using var store = Open();
+        await using (var blob = await store.CreateTemporaryAsync(CancellationToken.None))
+        {
+            await blob.Stream.WriteAsync(new byte[5_000]);
+        }
+
+        Assert.Empty(Directory.GetFiles(_root, "*", SearchOption.AllDirectories));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

@@ -57,6 +57,12 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         var write = blob.Stream.WriteAsync(new byte[64 * 1024]);
         Assert.True(write.IsCompletedSuccessfully);
         await write;
+
+        // Its flush too, held in memory (regression: Stream's own FlushAsync ran on the thread pool, and the ingest after
+        // it, with a futex wake-up per instance).
+        var flush = blob.Stream.FlushAsync();
+        Assert.True(flush.IsCompletedSuccessfully);
+        await flush;
     }
 
     [Fact]
@@ -66,12 +72,14 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         var bytes = Enumerable.Range(0, 3 * WritebackFileStream.Stride + 12_345).Select(i => (byte)(i * 31 + (i >> 9))).ToArray();
         await using (var blob = await store.CreateTemporaryAsync(CancellationToken.None))
         {
-            // Pieces that straddle the strides, as ingest's 64 KiB chunks after an odd-length meta do.
-            Assert.IsType<WritebackFileStream>(blob.Stream);
+            // Pieces that straddle the strides, as ingest's 64 KiB chunks after an odd-length meta do. Held in memory up
+            // to the journal's limit, the blob then moves to a temporary file that starts write-back as it grows.
             for (var offset = 0; offset < bytes.Length; offset += 65_537)
             {
                 await blob.Stream.WriteAsync(bytes.AsMemory(offset, Math.Min(65_537, bytes.Length - offset)));
             }
+
+            Assert.IsType<WritebackFileStream>(Assert.IsType<SpillStream>(blob.Stream).Spilled?.Stream);
 
             await blob.FlushAsync(CancellationToken.None);
             await blob.CommitAsync("1.2/3.4/9.9.abc.dcm", CancellationToken.None);

@@ -1,0 +1,52 @@
+using Tessera.Archive.Storage;
+
+namespace Tessera.Blobs.FileSystem;
+
+/// <summary>
+/// A blob of a store with a commit journal: held in memory while it is written, so one the journal can take is committed
+/// from there — its record, then the file written where it belongs — without a temporary file to create, read back and
+/// rename. One that outgrows the journal's limit moves to a temporary file and is committed as without a journal.
+/// </summary>
+/// <remarks>
+/// Measured on a small instance's C-STORE (perf, 1,000 instances of 9 KB): the temporary file's creation, lock, write,
+/// read-back and rename were about a tenth of the server's CPU; with four associations their creations and renames also
+/// queued on the one tmp/ folder's lock.
+/// </remarks>
+internal sealed class MemoryFirstBlob : ITemporaryBlob
+{
+    private readonly FileSystemBlobStore _store;
+    private readonly SpillStream _stream;
+
+    public MemoryFirstBlob(FileSystemBlobStore store, int limit)
+    {
+        _store = store;
+        _stream = new SpillStream(limit, store.CreateTemporaryFile);
+    }
+
+    public Stream Stream => _stream;
+
+    /// <summary>In memory, the journal's record makes it durable at commit: nothing to flush ahead.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => _stream.Spilled?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public async ValueTask CommitAsync(string relativePath, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_stream.Spilled is { } file)
+        {
+            await file.CommitAsync(relativePath, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        _store.CommitFromMemory(_stream.Content, relativePath);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var spilled = _stream.Spilled;
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        if (spilled is not null)
+        {
+            await spilled.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
