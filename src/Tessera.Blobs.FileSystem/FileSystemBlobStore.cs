@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tessera.Archive.Storage;
 using Tessera.Dicom.IO;
 
@@ -22,11 +24,16 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     private readonly string _temporary;
     private readonly string _journalFolder;
     private readonly CommitJournal? _journal;
+    private readonly ILogger _logger;
+
+    /// <summary>Whether the last journal commit fell back to fsync: the fallback is logged when it starts, not per file.</summary>
+    private int _journalUnavailable;
 
     /// <summary>Opens the store; a commit journal left by a crash is played back first (<see cref="ReplayedCommits"/>).</summary>
-    public FileSystemBlobStore(FileSystemBlobStoreOptions options)
+    public FileSystemBlobStore(FileSystemBlobStoreOptions options, ILogger<FileSystemBlobStore>? logger = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _root = Path.GetFullPath(options.Root);
         _temporary = Path.Combine(_root, TemporaryFolder);
         _journalFolder = Path.Combine(_root, CommitJournal.Folder);
@@ -217,9 +224,15 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
                 WriteInPlace(target, content.Span);
                 written = true;
             });
+            Volatile.Write(ref _journalUnavailable, 0);
         }
-        catch (IOException) when (!written)
+        catch (IOException exception) when (!written)
         {
+            if (Interlocked.Exchange(ref _journalUnavailable, 1) == 0)
+            {
+                BlobStoreLog.JournalUnavailable(_logger, exception.Message);
+            }
+
             // No room to create or grow the journal, or it failed to sync (or the file could not be written): the other
             // way needs no new journal space. A record that did reach the disk names the same bytes.
             var temporaryPath = NewTemporaryPath();

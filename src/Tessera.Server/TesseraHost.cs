@@ -227,10 +227,15 @@ public static class TesseraHost
     private static void AddArchive(IServiceCollection services, TesseraServerOptions settings)
     {
         var data = settings.Data;
-        services.AddSingleton<IBlobStore>(_ =>
+        services.AddSingleton<IBlobStore>(sp =>
         {
             Directory.CreateDirectory(data);
-            return new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(data, "files")));
+            var options = new FileSystemBlobStoreOptions(Path.Combine(data, "files"))
+            {
+                CommitJournalBlobLimit = settings.Storage.CommitJournalBlobLimit,
+                CommitJournalCapacity = settings.Storage.CommitJournalCapacity,
+            };
+            return new FileSystemBlobStore(options, sp.GetRequiredService<ILogger<FileSystemBlobStore>>());
         });
         services.AddSingleton<IIndexStore>(_ =>
         {

@@ -23,4 +23,6 @@ public sealed class TesseraServerOptions
     public TimeSpan RecoveryPointInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     public TesseraDicomOptions Dicom { get; set; } = new();
+
+    public TesseraStorageOptions Storage { get; set; } = new();
 }

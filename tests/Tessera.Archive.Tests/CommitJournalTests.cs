@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Tessera.Blobs.FileSystem;
+using Tessera.Testing;
 
 namespace Tessera.Archive.Tests;
 
@@ -311,12 +312,17 @@ public sealed class CommitJournalTests : IDisposable
     {
         // A file where the journal's folder must go: creating the journal fails, as on a full disk.
         await File.WriteAllBytesAsync(Path.Combine(_root, CommitJournal.Folder), []);
-        using (var store = Open())
+        var logger = new RecordingLogger<FileSystemBlobStore>();
+        using (var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root), logger))
         {
-            var bytes = await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 10_000, seed: 22);
-            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+            var first = await CommitAsync(store, "1.2/3.4/5.6.aaaa.dcm", 10_000, seed: 22);
+            var second = await CommitAsync(store, "1.2/3.4/5.7.bbbb.dcm", 20_000, seed: 23);
+            Assert.Equal(first, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.6.aaaa.dcm")));
+            Assert.Equal(second, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/5.7.bbbb.dcm")));
         }
 
+        // Said once, when the fallback starts, not once per file.
+        Assert.Equal(1201, Assert.Single(logger.Lines).Id.Id);
         Assert.Empty(Directory.GetFiles(Path.Combine(_root, FileSystemBlobStore.TemporaryFolder)));
     }
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Tessera.Dimse.Tests.Network;
+namespace Tessera.Testing;
 
-/// <summary>Keeps every log line (event id and message) so a test can assert what the server said about a peer.</summary>
-internal sealed class RecordingLogger<T> : ILogger<T>
+/// <summary>Keeps every log line (event id and message) so a test can assert what the code under test said.</summary>
+public sealed class RecordingLogger<T> : ILogger<T>
 {
     public ConcurrentQueue<(EventId Id, string Message)> Lines { get; } = new();
 
