@@ -11,9 +11,23 @@ public sealed class HostilePeerTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    private static Task<DicomServer> StartAsync() => ServerFixture.StartAsync(configure: o => o with
+    /// <summary>The timers of the tests about timers: short, so they end soon.</summary>
+    private static readonly TimeSpan ShortTimer = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The ARTIM timer of every other test: long enough that a loaded machine, slow to read a peer's first PDU (the whole
+    /// suite runs in parallel), does not take it for a silent one (a failure seen once: "01 00 FFFFFFFF" closed without its
+    /// A-ABORT), short enough for the tests whose peer, after an A-ABORT, waits for the server to close (PS3.8 Sta13 ends
+    /// when ARTIM expires).
+    /// </summary>
+    private static readonly TimeSpan PatientArtim = TimeSpan.FromSeconds(2);
+
+    /// <summary>The idle timer of every other test: none of them waits for it.</summary>
+    private static readonly TimeSpan PatientIdle = TimeSpan.FromSeconds(10);
+
+    private static Task<DicomServer> StartAsync(TimeSpan? artim = null, TimeSpan? idle = null) => ServerFixture.StartAsync(configure: o => o with
     {
-        Association = o.Association with { ArtimTimeout = TimeSpan.FromMilliseconds(500), IdleTimeout = TimeSpan.FromMilliseconds(500) },
+        Association = o.Association with { ArtimTimeout = artim ?? PatientArtim, IdleTimeout = idle ?? PatientIdle },
     });
 
     private static AAssociateRq Rq => new()
@@ -78,7 +92,7 @@ public sealed class HostilePeerTests
     [Fact]
     public async Task SilentPeerIsClosedByArtim()
     {
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(artim: ShortTimer);
         await using var peer = await RawPeer.ConnectAsync(server.LocalEndPoint!);
         var watch = Stopwatch.StartNew();
         Assert.Empty(await peer.ReceiveUntilClosedAsync(Wait));
@@ -88,7 +102,7 @@ public sealed class HostilePeerTests
     [Fact]
     public async Task OneByteAtATimeCannotHoldTheConnectionPastArtim()
     {
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(artim: ShortTimer);
         await using var peer = await RawPeer.ConnectAsync(server.LocalEndPoint!);
         var bytes = PduEncoder.Encode(Rq);
         var sending = Task.Run(async () =>
@@ -128,7 +142,7 @@ public sealed class HostilePeerTests
     [Fact]
     public async Task AnAssociationThatNeverReleasesIsAbortedWhenIdle()
     {
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(idle: ShortTimer);
         await using var peer = await RawPeer.ConnectAsync(server.LocalEndPoint!);
         await peer.SendAsync(Rq);
         Assert.IsType<AAssociateAc>(await peer.ReceiveAsync(Wait));
