@@ -167,8 +167,11 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     {
         var path = NewTemporaryPath();
 
-        // Written on the spooling thread; a durable store on Linux writes around the page cache (DirectSpoolStream).
-        Stream stream = _options.Durable && OperatingSystem.IsLinux() ? DirectSpoolStream.Create(path) : new InlineWriteFileStream(path, FileShare.None, 64 * 1024);
+        // Written on the spooling thread. A durable store on Linux writes around the page cache (DirectSpoolStream); elsewhere
+        // a durable store starts the write-back of cached pages as they come (WritebackFileStream).
+        Stream stream = !_options.Durable ? new InlineWriteFileStream(path, FileShare.None, 64 * 1024)
+            : OperatingSystem.IsLinux() ? DirectSpoolStream.Create(path)
+            : new WritebackFileStream(path);
         return new TemporaryFileBlob(this, path, stream);
     }
 

@@ -1,5 +1,4 @@
 using Tessera.Blobs.FileSystem;
-using Tessera.Dicom.IO;
 
 namespace Tessera.Archive.Tests;
 
@@ -104,10 +103,10 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     public async Task A_durable_blob_moved_from_memory_to_a_file_keeps_every_byte()
     {
         var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
-        var bytes = Enumerable.Range(0, (3 * 256 * 1024) + 12_345).Select(i => (byte)(i * 31 + (i >> 9))).ToArray();
+        var bytes = Enumerable.Range(0, 3 * WritebackFileStream.Stride + 12_345).Select(i => (byte)(i * 31 + (i >> 9))).ToArray();
         await using (var blob = await store.CreateTemporaryAsync(CancellationToken.None))
         {
-            // Pieces that straddle the 256 KiB buffers, as ingest's 64 KiB chunks after an odd-length meta do. Held in memory up
+            // Pieces that straddle the strides, as ingest's 64 KiB chunks after an odd-length meta do. Held in memory up
             // to the journal's limit, the blob then moves to a temporary file.
             for (var offset = 0; offset < bytes.Length; offset += 65_537)
             {
@@ -115,7 +114,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
             }
 
             var spilled = Assert.IsType<SpillStream>(blob.Stream).Spilled?.Stream;
-            Assert.IsType(OperatingSystem.IsLinux() ? typeof(DirectSpoolStream) : typeof(InlineWriteFileStream), spilled);
+            Assert.IsType(OperatingSystem.IsLinux() ? typeof(DirectSpoolStream) : typeof(WritebackFileStream), spilled);
 
             await blob.FlushAsync(CancellationToken.None);
             await blob.CommitAsync("1.2/3.4/9.9.abc.dcm", CancellationToken.None);
