@@ -167,32 +167,16 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     {
         var path = NewTemporaryPath();
 
-        // Written on the spooling thread. A durable store on Linux writes around the page cache (DirectSpoolStream); elsewhere
-        // a durable store starts the write-back of cached pages as they come (WritebackFileStream).
-        Stream stream = !_options.Durable ? new InlineWriteFileStream(path, FileShare.None, 64 * 1024)
-            : OperatingSystem.IsLinux() ? DirectSpoolStream.Create(path)
-            : new WritebackFileStream(path);
+        // Writes go to the page cache on the spooling thread; a durable store starts their write-back as they come.
+        FileStream stream = _options.Durable ? new WritebackFileStream(path) : new InlineWriteFileStream(path, FileShare.None, 64 * 1024);
         return new TemporaryFileBlob(this, path, stream);
     }
 
     /// <summary>The first step of a commit, which <see cref="TemporaryFileBlob.FlushAsync"/> runs ahead: fsync the file.</summary>
-    internal void Flush(Stream stream)
-    {
-        switch (stream)
-        {
-            case DirectSpoolStream direct:
-                direct.FlushToDisk(_options.Durable);
-                break;
-            case FileStream file:
-                file.Flush(flushToDisk: _options.Durable);
-                break;
-            default:
-                throw new ArgumentException($"not a temporary file's stream: {stream.GetType().Name}", nameof(stream));
-        }
-    }
+    internal void Flush(FileStream stream) => stream.Flush(flushToDisk: _options.Durable);
 
     /// <summary>Commit: fsync the file (unless <paramref name="flushed"/> already), create the folders, rename, fsync the folder (and new parents).</summary>
-    internal void Commit(string temporaryPath, Stream stream, string relativePath, bool flushed)
+    internal void Commit(string temporaryPath, FileStream stream, string relativePath, bool flushed)
     {
         if (!flushed)
         {

@@ -19,22 +19,14 @@ internal static partial class NewFile
     /// <summary>The new file, open for writing; null when <paramref name="path"/> exists already.</summary>
     public static SafeFileHandle? TryCreate(string path)
     {
-        var file = TryCreate(path, 0, out var errno);
-        return file is not null || errno == Exists ? file : throw new IOException($"cannot create {path} (errno {errno})", errno);
-    }
-
-    /// <summary>The new file, opened for writing with <paramref name="flags"/> added (O_DIRECT); null and the errno when it cannot be.</summary>
-    public static SafeFileHandle? TryCreate(string path, int flags, out int errno)
-    {
-        var descriptor = Open(path, WriteOnly | Create | Exclusive | CloseOnExec | flags, Permissions);
+        var descriptor = Open(path, WriteOnly | Create | Exclusive | CloseOnExec, Permissions);
         if (descriptor >= 0)
         {
-            errno = 0;
             return new SafeFileHandle(descriptor, ownsHandle: true);
         }
 
-        errno = Marshal.GetLastPInvokeError();
-        return null;
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == Exists ? null : throw new IOException($"cannot create {path} (errno {errno})", errno);
     }
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -3,7 +3,7 @@ using Tessera.Archive.Storage;
 namespace Tessera.Blobs.FileSystem;
 
 /// <summary>A file in tmp/ being written; deleted on dispose unless committed.</summary>
-internal sealed class TemporaryFileBlob(FileSystemBlobStore store, string path, Stream stream) : ITemporaryBlob
+internal sealed class TemporaryFileBlob(FileSystemBlobStore store, string path, FileStream stream) : ITemporaryBlob
 {
     private bool _committed;
     private Task? _flush;
