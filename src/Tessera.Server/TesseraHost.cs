@@ -136,6 +136,13 @@ public static class TesseraHost
             errors.Add("Tessera:Dicom:OperationsWindow and MoveOperationsWindow must be 1-65535");
         }
 
+        // Half the capacity at most: a record of the largest blob then always fits in a journal that has just checkpointed.
+        var storage = settings.Storage;
+        if (storage.CommitJournalCapacity < 4 * 1024 * 1024 || storage.CommitJournalBlobLimit < 0 || storage.CommitJournalBlobLimit > storage.CommitJournalCapacity / 2)
+        {
+            errors.Add($"Tessera:Storage:CommitJournalCapacity ({storage.CommitJournalCapacity}) must be at least 4 MiB, and CommitJournalBlobLimit ({storage.CommitJournalBlobLimit}) from 0 to half of it");
+        }
+
         foreach (var (ae, address) in dicom.Peers)
         {
             if (!PeerAddress.TryParse(ae, address, out _, out var error))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tessera.Dicom.IO;
 using Tessera.Dimse.Messages;
 using Tessera.Dimse.Negotiation;
@@ -15,6 +16,18 @@ namespace Tessera.Server.Tests;
 /// </summary>
 public sealed class StorageOptionsTests
 {
+    [Theory]
+    [InlineData(-1, 64L * 1024 * 1024)]
+    [InlineData(33 * 1024 * 1024, 64L * 1024 * 1024)]
+    [InlineData(0, 1024 * 1024)]
+    public void AJournalThatCannotHoldItsLargestRecordIsRefusedBeforeAnythingStarts(int limit, long capacity)
+    {
+        var settings = new TesseraServerOptions { Storage = { CommitJournalBlobLimit = limit, CommitJournalCapacity = capacity } };
+        var failure = Assert.Throws<OptionsValidationException>(() => TesseraHost.Validate(settings));
+        Assert.Contains("Tessera:Storage:CommitJournalCapacity", failure.Message, StringComparison.Ordinal);
+        TesseraHost.Validate(new TesseraServerOptions { Storage = { CommitJournalBlobLimit = 0 } });
+    }
+
     [Theory]
     [InlineData(null, true)]
     [InlineData("0", false)]
