@@ -10,7 +10,8 @@ namespace Tessera.Blobs.FileSystem;
 internal static partial class DirectorySync
 {
     private const int ReadOnly = 0; // O_RDONLY
-    private const int DirectoryFlag = 0x10000; // O_DIRECTORY on Linux x64/arm64
+    /// <summary>O_DIRECTORY: 0200000 in Linux's generic flags (x64), 040000 on ARM, where 0200000 is O_DIRECT.</summary>
+    private static readonly int DirectoryFlag = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
 
     public static void Sync(string directory)
     {
