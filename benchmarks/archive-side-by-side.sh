@@ -132,6 +132,82 @@ EOC
     exit 0
 fi
 
+# ============================================================ cfind-lean
+# C-FIND round trip with the leanest client we have: `tessera find --repeat R` sends each query of the plan R times
+# on one association, prints the first answer and times the others (request to final response, matches counted,
+# not printed). findscu's own work per answer (a debug log line per element, a file per match) is then out of the
+# figure, so what is left is the server's work plus one loopback round trip: the fairest measure of "C-FIND at most
+# 1/10 of Orthanc's" that a client can make. Same query plan and answer counts as bench.sh.
+if [ "${1:-}" = cfind-lean ]; then
+    [ $# = 7 ] || die "usage: cfind-lean TESSERA CORPUS PORT AEC QUERIES OUTDIR"
+    tessera=$2; corpus=$3; port=$4; aec=$5; queries=$6; outd=$7
+    H="$PY $SHARED/bench_helpers.py"
+    w=$(mktemp -d /tmp/tessera-bench/lean.XXXXXX)
+    trap 'rm -rf "$w"' EXIT
+    $H prep "$corpus" "$w" "$queries" 4242
+    : > "$outd/lean-raw.tsv"
+    declare -A qi
+    while IFS=$'\t' read -r kind keys _ exp; do
+        qi[$kind]=$(( ${qi[$kind]:-0} + 1 ))
+        args=(); level=STUDY; IFS='|' read -r -a kv <<< "$keys"
+        for k in "${kv[@]}"; do
+            case "$k" in QueryRetrieveLevel=*) level=${k#*=} ;; *) args+=(-k "$k") ;; esac
+        done
+        "$tessera" find --study-root -L "$level" --aet BENCHSCU --aec "$aec" --repeat 21 "${args[@]}" 127.0.0.1 "$port" \
+            > /dev/null 2> "$w/find.log" || { tail -5 "$w/find.log" >&2; die "tessera find $kind failed"; }
+        got=$(sed -nE 's/.*: ([0-9]+) match\(es\).*/\1/p' "$w/find.log")
+        [ "$got" = "$exp" ] || die "C-FIND $kind ($keys): $got answers, expected $exp"
+        v=$(sed -nE 's/.*round trip p50 ([0-9.]+) ms.*/\1/p' "$w/find.log")
+        [ -n "$v" ] || die "cannot read tessera find's round trip for $kind"
+        printf 'cfind_%s_lean_latency %s %s ms\n' "$kind" "${qi[$kind]}" "$v" >> "$outd/lean-raw.tsv"
+    done < "$w/queries.tsv"
+    $H stats "$outd/lean-raw.tsv" > "$outd/lean-summary.txt"
+    exit 0
+fi
+
+# ============================================================ retrieve-ceiling
+# What the harness's C-MOVE can reach with an archive that takes no time at all: bench.sh times one movescu per study
+# (process start, association, request, final response, release) while storescp receives the study. Stand-ins for
+# the two parts: one echoscu process against the target (a DCMTK process with its association and release: all of
+# movescu but the C-MOVE), plus `tessera store` (the fastest sender we have: file bytes as they are, no re-encoding)
+# of the same study's files to a storescp started as bench.sh starts it, timed by its own clock (association to last
+# response). inst/s = instances / (both times). C-GET's receiver is getscu, which writes files as storescp does: the
+# same figure stands for it. Same studies as bench.sh (studies.tsv order).
+if [ "${1:-}" = retrieve-ceiling ]; then
+    [ $# = 7 ] || die "usage: retrieve-ceiling TESSERA CORPUS PORT AEC REPS OUTDIR"
+    tessera=$2; corpus=$3; port=$4; aec=$5; reps=$6; outd=$7
+    H="$PY $SHARED/bench_helpers.py"
+    w=$(mktemp -d /tmp/tessera-bench/ceiling.XXXXXX)
+    scp_pid=""
+    trap '[ -z "$scp_pid" ] || kill "$scp_pid" 2>/dev/null; rm -rf "$w"' EXIT
+    $H prep "$corpus" "$w" 1 4242
+    . "$w/totals.env"
+    mkdir -p "$w/rx"
+    storescp --aetitle BENCHSCP --output-directory "$w/rx" 11113 > "$w/storescp.log" 2>&1 &
+    scp_pid=$!
+    sleep 0.3; kill -0 "$scp_pid" 2>/dev/null || { cat "$w/storescp.log" >&2; die "storescp did not start on port 11113"; }
+    : > "$outd/ceiling-raw.tsv"
+    for r in $(seq 1 "$reps"); do
+        read -r suid sn _ < <(awk -F'\t' -v i="$r" -v n="$N_STUDIES" 'NR==((i-1)%n)+1{print $1, $4, $5}' "$w/studies.tsv")
+        awk -F'\t' -v s="$suid" -v c="$corpus" 'NR>1 && $5==s {print c "/" $1}' "$corpus/manifest.tsv" > "$w/files.txt"
+        [ "$(wc -l < "$w/files.txt")" = "$sn" ] || die "study $suid: $(wc -l < "$w/files.txt") files in the manifest, expected $sn"
+        rm -rf "${w:?}/rx/"*
+        t0=$(date +%s.%N)
+        echoscu -aet BENCHSCU -aec "$aec" 127.0.0.1 "$port" > "$w/echo.log" 2>&1 || { cat "$w/echo.log" >&2; die "echoscu failed"; }
+        t1=$(date +%s.%N)
+        mapfile -t files < "$w/files.txt"
+        "$tessera" store --aet BENCHSCU --aec BENCHSCP 127.0.0.1 11113 "${files[@]}" > "$w/store.log" 2>&1 \
+            || { tail -5 "$w/store.log" >&2; die "tessera store -> storescp failed"; }
+        send=$(sed -nE 's/.*association\(s\), ([0-9.]+) s.*/\1/p' "$w/store.log" | tail -1)
+        got=$(find "$w/rx" -type f | wc -l)
+        [ "$got" = "$sn" ] || die "storescp received $got of $sn instances"
+        awk -v n="$sn" -v a="$t0" -v b="$t1" -v s="$send" -v r="$r" \
+            'BEGIN{printf "cmove_ceiling_rate %s %.2f inst/s\nceiling_echo_process %s %.2f ms\nceiling_send_rate %s %.2f inst/s\n", r, n/((b-a)+s), r, (b-a)*1000, r, n/s}' >> "$outd/ceiling-raw.tsv"
+    done
+    $H stats "$outd/ceiling-raw.tsv" > "$outd/ceiling-summary.txt"
+    exit 0
+fi
+
 # ============================================================ options
 orig_args=("$@")
 ct=10,2,25; small=20,2,25; corpora=ct,small; targets=tessera,orthanc-stock,orthanc-quickack
@@ -190,7 +266,7 @@ runs=$work/results/archive-side-by-side-$ts   # full bench.sh output with logs (
 mkdir -p "$runs"
 
 pub=${tessera_dir:-$work/tessera-publish}
-if [ -z "$tessera_dir" ] && { has_target tessera || has_target tessera-quickack; }; then
+if [ -z "$tessera_dir" ]; then   # the server, and the client of cfind-lean and retrieve-ceiling for every target
     log "publishing tessera (Release) to $pub"
     rm -rf "$pub"
     dotnet publish "$ROOT/src/Tessera.Cli" -c Release -r linux-x64 -o "$pub" --nologo -v q >"$runs/publish.log" 2>&1 \
@@ -275,8 +351,14 @@ bench_target() {  # target
         log "C-FIND inside the association: $target on corpus $c"
         ip netns exec "$ns" bash "$SELF" cfind-inassoc "${CORPUS[$c]}" "$port" "$aec" "$queries" "$results/$target-$c" \
             || die "cfind-inassoc failed on $target / $c"
+        log "C-FIND with tessera find --repeat: $target on corpus $c"
+        ip netns exec "$ns" bash "$SELF" cfind-lean "$pub/tessera" "${CORPUS[$c]}" "$port" "$aec" "$queries" "$results/$target-$c" \
+            || die "cfind-lean failed on $target / $c"
+        log "C-MOVE ceiling of the harness: $target on corpus $c"
+        ip netns exec "$ns" bash "$SELF" retrieve-ceiling "$pub/tessera" "${CORPUS[$c]}" "$port" "$aec" "$reps" "$results/$target-$c" \
+            || die "retrieve-ceiling failed on $target / $c"
         # appended to the copy of bench.sh's summary so that compare.py reports them too
-        cat "$results/$target-$c/inassoc-summary.txt" >> "$results/$target-$c/summary.txt"
+        cat "$results/$target-$c/"{inassoc,lean,ceiling}-summary.txt >> "$results/$target-$c/summary.txt"
     done
     if [ "$kind" = orthanc ]; then "$SHARED/orthanc.sh" stop --dir "$dir" --netns "$ns" >/dev/null
     else
@@ -338,8 +420,13 @@ rows = [("C-STORE 1 assoc", "cstore_1assoc_rate", "inst/s"),
         ("  in assoc.: by name* p50", "cfind_study_by_name_wildcard_inassoc_latency", "ms"),
         ("  in assoc.: by date range p50", "cfind_study_by_date_range_inassoc_latency", "ms"),
         ("  in assoc.: image in series p50", "cfind_image_in_series_inassoc_latency", "ms"),
+        ("  lean client: by PatientID p50", "cfind_study_by_patientid_lean_latency", "ms"),
+        ("  lean client: by name* p50", "cfind_study_by_name_wildcard_lean_latency", "ms"),
+        ("  lean client: by date range p50", "cfind_study_by_date_range_lean_latency", "ms"),
+        ("  lean client: image in series p50", "cfind_image_in_series_lean_latency", "ms"),
         ("C-MOVE study", "cmove_study_rate", "inst/s"),
         ("C-GET study", "cget_study_rate", "inst/s"),
+        ("  harness ceiling (no archive)", "cmove_ceiling_rate", "inst/s"),
         ("server written/inst (1 assoc)", "cstore_1assoc_server_written_per_inst", "KB"),
         ("server CPU/inst (1 assoc)", "cstore_1assoc_server_cpu_per_inst", "ms"),
         ("server CPU/inst (%s assoc)" % par, "cstore_%sassoc_server_cpu_per_inst" % par, "ms"),
@@ -364,8 +451,14 @@ for c in corpora:
         for k in ("study_by_patientid", "study_by_name_wildcard", "study_by_date_range", "image_in_series"):
             check("C-FIND %s p50 <= 1/10" % k, "cfind_%s_latency" % k, 10, False)
             check("  in association <= 1/10", "cfind_%s_inassoc_latency" % k, 10, False)
+            check("  lean client <= 1/10", "cfind_%s_lean_latency" % k, 10, False)
         check("C-MOVE inst/s >= 2x", "cmove_study_rate", 2, True)
         check("C-GET inst/s >= 2x", "cget_study_rate", 2, True)
+        # the most any archive can reach through bench.sh's movescu and storescp, measured beside each target
+        ceiling = ours.get("cmove_ceiling_rate")
+        if ceiling and "cmove_study_rate" in ref:
+            print("  %-40s %6.1f inst/s; 2x Orthanc's C-MOVE is %.1f, its C-GET %.1f" % (
+                "harness ceiling (no archive)", ceiling, 2 * ref["cmove_study_rate"], 2 * ref.get("cget_study_rate", 0)))
     print()
 EOF
 cat "$results/summary.txt"

@@ -58,18 +58,20 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
         try
         {
             using var reader = await session.Command(sql, [.. parameters.Select((value, i) => (ParameterName(i), value))]).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var withAttributes = reader.FieldCount > selected.Count;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var values = new Dictionary<DicomTag, string>(selected.Count);
                 for (var i = 0; i < selected.Count; i++)
                 {
+                    // SQLite gives an INTEGER column (the counts) as its decimal text, which is the IS value.
                     if (!reader.IsDBNull(i))
                     {
-                        values[selected[i]] = Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!;
+                        values[selected[i]] = reader.GetString(i);
                     }
                 }
 
-                var attributes = reader.IsDBNull(selected.Count) ? [] : (byte[])reader.GetValue(selected.Count);
+                var attributes = withAttributes && !reader.IsDBNull(selected.Count) ? reader.GetFieldValue<byte[]>(selected.Count) : [];
                 yield return new IndexMatch(values, attributes);
             }
         }
@@ -81,7 +83,7 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
         }
     }
 
-    /// <summary>Fills <paramref name="command"/> and returns the attribute of each selected column (the attribute blob follows them).</summary>
+    /// <summary>Fills <paramref name="command"/> and returns the attribute of each selected column (the attribute blob follows them when the query needs it).</summary>
     internal static List<DicomTag> BuildQuery(ArchiveQuery query, SqliteCommand command)
     {
         var parameters = new List<object>();
@@ -102,8 +104,10 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
     private static (string Sql, List<DicomTag> Selected) BuildQuery(ArchiveQuery query, List<object> command)
     {
         var level = query.Level;
+        // Only what the results carry: each column costs a read per row, and a computed one (ModalitiesInStudy) a sub-select.
+        var resultKeys = query.ResultKeys();
         var selected = IndexedAttributes.All
-            .Where(a => a.Level <= level)
+            .Where(a => a.Level <= level && resultKeys.Contains(a.Tag))
             .Select(a => a.Tag)
             .ToList();
         var sql = new StringBuilder("SELECT ");
@@ -116,9 +120,13 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
             QueryLevel.Series => ("series se JOIN study st ON st.pk = se.study_pk JOIN patient p ON p.pk = st.patient_pk", "se", "se.pk"),
             _ => ("instance i JOIN series se ON se.pk = i.series_pk JOIN study st ON st.pk = se.study_pk JOIN patient p ON p.pk = st.patient_pk", "i", "se.pk, i.InstanceNumberInt, i.pk"),
         };
-        sql.Append(level == QueryLevel.Image
-            ? ", i.attributes"
-            : $", (SELECT attributes FROM instance r WHERE r.pk = {alias}.representative_instance)");
+        if (query.NeedsStoredAttributes)
+        {
+            sql.Append(level == QueryLevel.Image
+                ? ", i.attributes"
+                : $", (SELECT attributes FROM instance r WHERE r.pk = {alias}.representative_instance)");
+        }
+
         sql.Append(" FROM ").Append(from);
         var conditions = new List<string>();
         foreach (var key in query.Keys)

@@ -121,6 +121,7 @@ public class CommandLineTests
     [Theory]
     [InlineData("echo", "127.0.0.1", "abc")]
     [InlineData("echo", "--repeat", "many", "127.0.0.1", "104")]
+    [InlineData("find", "--repeat", "many", "127.0.0.1", "104")]
     [InlineData("store", "--window", "x", "127.0.0.1", "104", "f.dcm")]
     [InlineData("get", "--out", "/tmp", "127.0.0.1", "port")]
     [InlineData("receive", "--port", "eleven", "--out", "/tmp")]

@@ -23,6 +23,18 @@ public sealed class FindInteropTests
         Assert.Contains("2 match(es), status 0000H", output, StringComparison.Ordinal);
     }
 
+    /// <summary>--repeat sends the query again on the association: the first answer is printed, the others timed.</summary>
+    [DcmtkFact]
+    public async Task RepeatedFindPrintsTheMatchesOnceAndTheRoundTrips()
+    {
+        await using var qr = await Dcmqrscp.StartAsync(["ct_small_evrle.dcm", "mr_small_evrle.dcm"]);
+        var (exit, output) = await ExternalProcess.TesseraAsync("find", "--aec", "QRSCP", "--repeat", "4", "-k", "StudyInstanceUID", "127.0.0.1", qr.PortText);
+
+        Assert.True(exit == 0, output);
+        Assert.Equal(2, output.Split("# Match ").Length - 1);
+        Assert.Matches(@"2 match\(es\), status 0000H \(Successful operation\); 3 more time\(s\), round trip p50 [0-9.]+ ms, p95 [0-9.]+ ms", output);
+    }
+
     [DcmtkFact]
     public async Task MatchingKeyByTagNumberSelectsOneStudyAndPrintsADumpBlock()
     {

@@ -23,7 +23,7 @@ public sealed class QueryService(IIndexStore index, int maxFilteredCandidates = 
     public async IAsyncEnumerable<DicomDataset> FindAsync(ArchiveQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var keys = ReturnKeys(query);
+        var keys = query.ResultKeys();
         var storedKeys = query.StoredKeys ?? [];
         if (storedKeys.Count == 0)
         {
@@ -61,23 +61,6 @@ public sealed class QueryService(IIndexStore index, int maxFilteredCandidates = 
     }
 
     private static DicomDataset Decode(IndexMatch match) => match.Attributes.IsEmpty ? new DicomDataset() : AttributeBlob.Decode(match.Attributes);
-
-    /// <summary>The requested return keys, then any unique key of the level or above that was not requested.</summary>
-    private static List<DicomTag> ReturnKeys(ArchiveQuery query)
-    {
-        var keys = new List<DicomTag>(query.ReturnKeys);
-        var first = query.Root == QueryRoot.PatientRoot ? QueryLevel.Patient : QueryLevel.Study;
-        for (var level = first; level <= query.Level; level++)
-        {
-            var unique = IndexedAttributes.UniqueKey(level);
-            if (!keys.Contains(unique))
-            {
-                keys.Add(unique);
-            }
-        }
-
-        return keys;
-    }
 
     /// <summary>
     /// The items of a sequence key (C.2.2.2.6): with matching keys in the request's item only the stored items that
@@ -118,7 +101,7 @@ public sealed class QueryService(IIndexStore index, int maxFilteredCandidates = 
         return vr == DicomVR.SQ ? new DicomSequence(tag) : new DicomValueElement(tag, vr, ReadOnlyMemory<byte>.Empty);
     }
 
-    private static DicomDataset BuildResult(ArchiveQuery query, List<DicomTag> keys, IndexMatch match, DicomDataset? stored)
+    private static DicomDataset BuildResult(ArchiveQuery query, IReadOnlyList<DicomTag> keys, IndexMatch match, DicomDataset? stored)
     {
         var result = new DicomDataset();
         result.AddOrUpdate(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");

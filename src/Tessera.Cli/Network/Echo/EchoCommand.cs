@@ -48,8 +48,7 @@ internal static class EchoCommand
             }
             else
             {
-                Array.Sort(roundTrips);
-                await output.WriteLineAsync(string.Create(ms, $"C-ECHO {peerName}: {repeat} x Success, round trip p50 {Percentile(roundTrips, 0.50):0.000} ms, p95 {Percentile(roundTrips, 0.95):0.000} ms, min {roundTrips[0]:0.000} ms, max {roundTrips[^1]:0.000} ms (association {associated.TotalMilliseconds:0.0} ms)")).ConfigureAwait(false);
+                await output.WriteLineAsync(string.Create(ms, $"C-ECHO {peerName}: {repeat} x Success, round trip {RoundTrips.Summarize(roundTrips)} (association {associated.TotalMilliseconds:0.0} ms)")).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -60,7 +59,4 @@ internal static class EchoCommand
             return ExitCodes.InputError;
         }
     }
-
-    /// <summary>Nearest-rank percentile of sorted values.</summary>
-    internal static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -75,7 +75,7 @@ internal static class StoreCommand
         var associations = plan.Sum(p => p.Count);
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"C-STORE {peerName}: {tally.Sent} sent ({tally.Bytes / 1048576.0:0.0} MiB), {tally.Warnings} with warnings, {tally.Failed + unreadable} failed, {(skipped > 0 ? $"{skipped} skipped (not DICOM), " : string.Empty)}{associations} association(s){(window > 1 ? $" (window {tally.Window} of {window} asked)" : string.Empty)}, {clock.Elapsed.TotalSeconds:0.00} s")).ConfigureAwait(false);
+            $"C-STORE {peerName}: {tally.Sent} sent ({tally.Bytes / 1048576.0:0.0} MiB), {tally.Warnings} with warnings, {tally.Failed + unreadable} failed, {(skipped > 0 ? $"{skipped} skipped (not DICOM), " : string.Empty)}{associations} association(s){(window > 1 ? $" (window {tally.Window} of {window} asked)" : string.Empty)}, {clock.Elapsed.TotalSeconds:0.000} s")).ConfigureAwait(false);
         foreach (var reason in tally.FailureReasons())
         {
             await output.WriteLineAsync($"  failed: {reason}").ConfigureAwait(false);
