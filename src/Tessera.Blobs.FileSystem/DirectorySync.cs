@@ -8,7 +8,7 @@ namespace Tessera.Blobs.FileSystem;
 /// once its directory is synced (POSIX; ext4, XFS and btrfs need it). On Windows NTFS journals the
 /// rename itself (MoveFileEx with MOVEFILE_WRITE_THROUGH semantics are the closest); nothing to do.
 /// </summary>
-internal static partial class DirectorySync
+internal static class DirectorySync
 {
     private const int ReadOnly = 0; // O_RDONLY
 
@@ -22,7 +22,7 @@ internal static partial class DirectorySync
             return;
         }
 
-        var descriptor = Open(directory, ReadOnly | DirectoryFlag);
+        var descriptor = LinuxOpen.Open(directory, ReadOnly | DirectoryFlag, mode: 0);
         if (descriptor < 0)
         {
             throw new IOException($"cannot open directory {directory} to sync it (errno {Marshal.GetLastPInvokeError()})");
@@ -31,7 +31,4 @@ internal static partial class DirectorySync
         using var handle = new SafeFileHandle(descriptor, ownsHandle: true);
         FileSync.FullSync(handle, $"directory {directory}");
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
 }

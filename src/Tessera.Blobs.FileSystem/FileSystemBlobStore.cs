@@ -235,17 +235,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
 
             // No room to create or grow the journal, or it failed to sync (or the file could not be written): the other
             // way needs no new journal space. A record that did reach the disk names the same bytes.
-            var temporaryPath = NewTemporaryPath();
-            try
-            {
-                WriteDurably(temporaryPath, content.Span, modified: null);
-                MoveIntoPlace(temporaryPath, target);
-            }
-            catch
-            {
-                File.Delete(temporaryPath);
-                throw;
-            }
+            ReplaceWhole(target, content.Span, durable: true);
         }
     }
 
@@ -258,22 +248,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     {
         if (NewFile.TryCreate(target) is not { } file)
         {
-            var temporaryPath = NewTemporaryPath();
-            try
-            {
-                using (var replacement = File.OpenHandle(temporaryPath, FileMode.CreateNew, FileAccess.Write))
-                {
-                    RandomAccess.Write(replacement, content, 0);
-                }
-
-                File.Move(temporaryPath, target, overwrite: true);
-            }
-            catch
-            {
-                File.Delete(temporaryPath);
-                throw;
-            }
-
+            ReplaceWhole(target, content, durable: false);
             return;
         }
 
@@ -292,17 +267,45 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
         }
     }
 
-    /// <summary>Writes and fsyncs a new file (and dates it, when <paramref name="modified"/> is given).</summary>
-    private static void WriteDurably(string path, ReadOnlySpan<byte> content, DateTime? modified)
+    /// <summary>
+    /// Writes <paramref name="content"/> to a new temporary file (dated <paramref name="modified"/> when given) and renames it
+    /// over <paramref name="target"/>, so that a reader never sees the target cut short; <paramref name="durable"/>: the file
+    /// is fsynced before the rename, and its folders after it (<see cref="MoveIntoPlace"/>). The temporary file does not
+    /// outlive a failure.
+    /// </summary>
+    private void ReplaceWhole(string target, ReadOnlySpan<byte> content, bool durable, DateTime? modified = null)
     {
-        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite);
-        RandomAccess.Write(file, content, 0);
-        if (modified is { } time)
+        var temporaryPath = NewTemporaryPath();
+        try
         {
-            File.SetLastWriteTimeUtc(file, time);
-        }
+            using (var file = File.OpenHandle(temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite))
+            {
+                RandomAccess.Write(file, content, 0);
+                if (modified is { } time)
+                {
+                    File.SetLastWriteTimeUtc(file, time);
+                }
 
-        FileSync.FullSync(file, path);
+                if (durable)
+                {
+                    FileSync.FullSync(file, temporaryPath);
+                }
+            }
+
+            if (durable)
+            {
+                MoveIntoPlace(temporaryPath, target);
+            }
+            else
+            {
+                File.Move(temporaryPath, target, overwrite: true);
+            }
+        }
+        catch
+        {
+            File.Delete(temporaryPath);
+            throw;
+        }
     }
 
     private string NewTemporaryPath() => Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
@@ -330,9 +333,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
             }
 
             // The commit time stays the file's time, as after a commit without a crash (recovery orders versions by it).
-            var temporaryPath = NewTemporaryPath();
-            WriteDurably(temporaryPath, record.Content.Span, record.CommittedAtUtc);
-            MoveIntoPlace(temporaryPath, target);
+            ReplaceWhole(target, record.Content.Span, durable: true, record.CommittedAtUtc);
             replayed++;
         }
 

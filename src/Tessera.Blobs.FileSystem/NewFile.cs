@@ -7,7 +7,7 @@ namespace Tessera.Blobs.FileSystem;
 /// Creates a file that must not exist yet, by open(2) itself: .NET's own open adds an fstatfs and an advisory lock
 /// (flock) to every file it opens for writing, two system calls more per journaled blob. Linux only, as the journal.
 /// </summary>
-internal static partial class NewFile
+internal static class NewFile
 {
     private const int WriteOnly = 0x1; // O_WRONLY
     private const int Create = 0x40; // O_CREAT
@@ -19,7 +19,7 @@ internal static partial class NewFile
     /// <summary>The new file, open for writing; null when <paramref name="path"/> exists already.</summary>
     public static SafeFileHandle? TryCreate(string path)
     {
-        var descriptor = Open(path, WriteOnly | Create | Exclusive | CloseOnExec, Permissions);
+        var descriptor = LinuxOpen.Open(path, WriteOnly | Create | Exclusive | CloseOnExec, Permissions);
         if (descriptor >= 0)
         {
             return new SafeFileHandle(descriptor, ownsHandle: true);
@@ -28,7 +28,4 @@ internal static partial class NewFile
         var errno = Marshal.GetLastPInvokeError();
         return errno == Exists ? null : throw new IOException($"cannot create {path} (errno {errno})", errno);
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags, int mode);
 }
