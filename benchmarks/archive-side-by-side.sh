@@ -92,31 +92,47 @@ if [ "${1:-}" = tessera-ctl ]; then
     exit 0
 fi
 
-# ============================================================ cfind-inassoc
-# C-FIND time inside the association: findscu with a log pattern of microsecond timestamps
-# (%s.%Q = SECONDS.MILLIS.MICROS), "Sending Find Request" to "Received Final Find Response".
-# Process start-up and association set-up, which bench.sh's cfind_*_latency include (and which
-# alone are more than 1/10 of Orthanc's C-FIND), are left out. Same query plan as bench.sh
-# (bench_helpers.py prep), every answer count checked. Runs inside the target's namespace.
-if [ "${1:-}" = cfind-inassoc ]; then
-    [ $# = 6 ] || die "usage: cfind-inassoc CORPUS PORT AEC QUERIES OUTDIR"
-    corpus=$2; port=$3; aec=$4; queries=$5; outd=$6
+# ============================================================ sub-commands' common start
+# The query plan of CORPUS (bench_helpers.py prep, K queries per kind) in a scratch folder $w, removed on exit with the
+# storescp of $scp_pid if one was started.
+prepare_plan() {  # NAME CORPUS K
     H="$PY $SHARED/bench_helpers.py"
-    w=$(mktemp -d /tmp/tessera-bench/inassoc.XXXXXX)
-    trap 'rm -rf "$w"' EXIT
-    $H prep "$corpus" "$w" "$queries" 4242
+    w=$(mktemp -d "/tmp/tessera-bench/$1.XXXXXX")
+    scp_pid=""
+    trap '[ -z "$scp_pid" ] || kill "$scp_pid" 2>/dev/null; rm -rf "$w"' EXIT
+    $H prep "$2" "$w" "$3" 4242
+}
+
+# ============================================================ cfind-inassoc
+# C-FIND inside the association, two ways, on the same query plan as bench.sh (bench_helpers.py prep), every answer
+# count checked; process start-up and association set-up, which bench.sh's cfind_*_latency include (and which alone
+# are more than 1/10 of Orthanc's C-FIND), are left out. Runs inside the target's namespace.
+#   inassoc  findscu with a log pattern of microsecond timestamps (%s.%Q = SECONDS.MILLIS.MICROS), "Sending Find
+#            Request" to "Received Final Find Response";
+#   lean     the leanest client we have: `tessera find --repeat 21` sends the query 21 times on one association, prints
+#            the first answer and times the others (request to final response, matches counted, not printed), so
+#            findscu's own work per answer (a debug log line per element, a file per match) is out of the figure: what
+#            is left is the server's work plus one loopback round trip. Its p50 per query.
+# Then the floor under every C-FIND: `tessera echo --repeat 200`'s p50, a round trip that does nothing.
+if [ "${1:-}" = cfind-inassoc ]; then
+    [ $# = 7 ] || die "usage: cfind-inassoc TESSERA CORPUS PORT AEC QUERIES OUTDIR"
+    tessera=$2; corpus=$3; port=$4; aec=$5; queries=$6; outd=$7
+    prepare_plan inassoc "$corpus" "$queries"
     cat > "$w/ts.cfg" <<'EOC'
 log4cplus.rootLogger = DEBUG, console
 log4cplus.appender.console = log4cplus::ConsoleAppender
 log4cplus.appender.console.layout = log4cplus::PatternLayout
 log4cplus.appender.console.layout.ConversionPattern = %d{%s.%Q} %m%n
 EOC
-    : > "$outd/inassoc-raw.tsv"
+    : > "$outd/inassoc-raw.tsv"; : > "$outd/lean-raw.tsv"
     declare -A qi
     while IFS=$'\t' read -r kind keys _ exp; do
         qi[$kind]=$(( ${qi[$kind]:-0} + 1 ))
-        args=(); IFS='|' read -r -a kv <<< "$keys"
-        for k in "${kv[@]}"; do args+=(-k "$k"); done
+        args=(); lean=(); level=STUDY; IFS='|' read -r -a kv <<< "$keys"
+        for k in "${kv[@]}"; do
+            args+=(-k "$k")
+            case "$k" in QueryRetrieveLevel=*) level=${k#*=} ;; *) lean+=(-k "$k") ;; esac
+        done
         rm -rf "$w/od"; mkdir -p "$w/od"
         findscu -lc "$w/ts.cfg" -S -aet BENCHSCU -aec "$aec" 127.0.0.1 "$port" -X -od "$w/od" "${args[@]}" > "$w/find.log" 2>&1 \
             || { tail -5 "$w/find.log" >&2; die "findscu $kind failed"; }
@@ -127,46 +143,21 @@ EOC
                  END{ if (t && f) printf "%.3f", f-t; else print "nan" }' "$w/find.log")
         [ "$v" != nan ] || die "cannot read findscu's timestamps for $kind"
         printf 'cfind_%s_inassoc_latency %s %s ms\n' "$kind" "${qi[$kind]}" "$v" >> "$outd/inassoc-raw.tsv"
-    done < "$w/queries.tsv"
-    $H stats "$outd/inassoc-raw.tsv" > "$outd/inassoc-summary.txt"
-    exit 0
-fi
 
-# ============================================================ cfind-lean
-# C-FIND round trip with the leanest client we have: `tessera find --repeat R` sends each query of the plan R times
-# on one association, prints the first answer and times the others (request to final response, matches counted,
-# not printed). findscu's own work per answer (a debug log line per element, a file per match) is then out of the
-# figure, so what is left is the server's work plus one loopback round trip: the fairest measure of "C-FIND at most
-# 1/10 of Orthanc's" that a client can make. Same query plan and answer counts as bench.sh.
-if [ "${1:-}" = cfind-lean ]; then
-    [ $# = 7 ] || die "usage: cfind-lean TESSERA CORPUS PORT AEC QUERIES OUTDIR"
-    tessera=$2; corpus=$3; port=$4; aec=$5; queries=$6; outd=$7
-    H="$PY $SHARED/bench_helpers.py"
-    w=$(mktemp -d /tmp/tessera-bench/lean.XXXXXX)
-    trap 'rm -rf "$w"' EXIT
-    $H prep "$corpus" "$w" "$queries" 4242
-    : > "$outd/lean-raw.tsv"
-    declare -A qi
-    while IFS=$'\t' read -r kind keys _ exp; do
-        qi[$kind]=$(( ${qi[$kind]:-0} + 1 ))
-        args=(); level=STUDY; IFS='|' read -r -a kv <<< "$keys"
-        for k in "${kv[@]}"; do
-            case "$k" in QueryRetrieveLevel=*) level=${k#*=} ;; *) args+=(-k "$k") ;; esac
-        done
-        "$tessera" find --study-root -L "$level" --aet BENCHSCU --aec "$aec" --repeat 21 "${args[@]}" 127.0.0.1 "$port" \
-            > /dev/null 2> "$w/find.log" || { tail -5 "$w/find.log" >&2; die "tessera find $kind failed"; }
-        got=$(sed -nE 's/.*: ([0-9]+) match\(es\).*/\1/p' "$w/find.log")
-        [ "$got" = "$exp" ] || die "C-FIND $kind ($keys): $got answers, expected $exp"
-        v=$(sed -nE 's/.*round trip p50 ([0-9.]+) ms.*/\1/p' "$w/find.log")
+        "$tessera" find --study-root -L "$level" --aet BENCHSCU --aec "$aec" --repeat 21 "${lean[@]}" 127.0.0.1 "$port" \
+            > /dev/null 2> "$w/lean.log" || { tail -5 "$w/lean.log" >&2; die "tessera find $kind failed"; }
+        got=$(sed -nE 's/.*: ([0-9]+) match\(es\).*/\1/p' "$w/lean.log")
+        [ "$got" = "$exp" ] || die "C-FIND $kind ($keys) with tessera find: $got answers, expected $exp"
+        v=$(sed -nE 's/.*round trip p50 ([0-9.]+) ms.*/\1/p' "$w/lean.log")
         [ -n "$v" ] || die "cannot read tessera find's round trip for $kind"
         printf 'cfind_%s_lean_latency %s %s ms\n' "$kind" "${qi[$kind]}" "$v" >> "$outd/lean-raw.tsv"
     done < "$w/queries.tsv"
-    # the floor under any of them: a C-ECHO round trip with the same client on the same kind of association
     "$tessera" echo --aet BENCHSCU --aec "$aec" --repeat 200 127.0.0.1 "$port" > "$w/echo.log" 2>&1 \
         || { tail -5 "$w/echo.log" >&2; die "tessera echo failed"; }
     v=$(sed -nE 's/.*round trip p50 ([0-9.]+) ms.*/\1/p' "$w/echo.log")
     [ -n "$v" ] || die "cannot read tessera echo's round trip"
     printf 'cecho_lean_latency 1 %s ms\n' "$v" >> "$outd/lean-raw.tsv"
+    $H stats "$outd/inassoc-raw.tsv" > "$outd/inassoc-summary.txt"
     $H stats "$outd/lean-raw.tsv" > "$outd/lean-summary.txt"
     exit 0
 fi
@@ -185,11 +176,7 @@ fi
 if [ "${1:-}" = retrieve-ceiling ]; then
     [ $# = 7 ] || die "usage: retrieve-ceiling TESSERA CORPUS PORT AEC REPS OUTDIR"
     tessera=$2; corpus=$3; port=$4; aec=$5; reps=$6; outd=$7
-    H="$PY $SHARED/bench_helpers.py"
-    w=$(mktemp -d /tmp/tessera-bench/ceiling.XXXXXX)
-    scp_pid=""
-    trap '[ -z "$scp_pid" ] || kill "$scp_pid" 2>/dev/null; rm -rf "$w"' EXIT
-    $H prep "$corpus" "$w" 1 4242
+    prepare_plan ceiling "$corpus" 1
     . "$w/totals.env"
     mkdir -p "$w/rx"
     storescp --aetitle BENCHSCP --output-directory "$w/rx" 11113 > "$w/storescp.log" 2>&1 &
@@ -278,7 +265,7 @@ runs=$work/results/archive-side-by-side-$ts   # full bench.sh output with logs (
 mkdir -p "$runs"
 
 pub=${tessera_dir:-$work/tessera-publish}
-if [ -z "$tessera_dir" ]; then   # the server, and the client of cfind-lean and retrieve-ceiling for every target
+if [ -z "$tessera_dir" ]; then   # the server, and the client of cfind-inassoc and retrieve-ceiling for every target
     log "publishing tessera (Release) to $pub"
     rm -rf "$pub"
     dotnet publish "$ROOT/src/Tessera.Cli" -c Release -r linux-x64 -o "$pub" --nologo -v q >"$runs/publish.log" 2>&1 \
@@ -360,12 +347,9 @@ bench_target() {  # target
                  die "bench.sh failed on $target / $c: see $runs/$target-$c/logs and $runs/$target-$c.txt"; }
         mkdir -p "$results/$target-$c"
         cp "$runs/$target-$c"/{summary.txt,raw.tsv,env.txt} "$results/$target-$c/"
-        log "C-FIND inside the association: $target on corpus $c"
-        ip netns exec "$ns" bash "$SELF" cfind-inassoc "${CORPUS[$c]}" "$port" "$aec" "$queries" "$results/$target-$c" \
+        log "C-FIND inside the association (findscu, tessera find --repeat): $target on corpus $c"
+        ip netns exec "$ns" bash "$SELF" cfind-inassoc "$pub/tessera" "${CORPUS[$c]}" "$port" "$aec" "$queries" "$results/$target-$c" \
             || die "cfind-inassoc failed on $target / $c"
-        log "C-FIND with tessera find --repeat: $target on corpus $c"
-        ip netns exec "$ns" bash "$SELF" cfind-lean "$pub/tessera" "${CORPUS[$c]}" "$port" "$aec" "$queries" "$results/$target-$c" \
-            || die "cfind-lean failed on $target / $c"
         log "C-MOVE ceiling of the harness: $target on corpus $c"
         ip netns exec "$ns" bash "$SELF" retrieve-ceiling "$pub/tessera" "${CORPUS[$c]}" "$port" "$aec" "$reps" "$results/$target-$c" \
             || die "retrieve-ceiling failed on $target / $c"
