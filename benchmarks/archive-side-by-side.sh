@@ -38,10 +38,8 @@ shopt -s inherit_errexit
 
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
 ROOT=$(cd "$(dirname "$SELF")/.." && pwd)
-SHARED=${TESSERA_BENCH_SHARED:-$ROOT/../shared/bench}
-PY=${PYTHON:-/usr/bin/python3}
-die() { echo "archive-side-by-side.sh: FAIL: $*" >&2; exit 1; }
-log() { echo "archive-side-by-side.sh: $(date +%T) $*" >&2; }
+# shellcheck source=common.sh
+. "$ROOT/benchmarks/common.sh"
 
 # ============================================================ tessera-ctl
 if [ "${1:-}" = tessera-ctl ]; then
@@ -266,27 +264,9 @@ mkdir -p "$runs"
 
 pub=${tessera_dir:-$work/tessera-publish}
 if [ -z "$tessera_dir" ]; then   # the server, and the client of cfind-inassoc and retrieve-ceiling for every target
-    log "publishing tessera (Release) to $pub"
-    rm -rf "$pub"
-    dotnet publish "$ROOT/src/Tessera.Cli" -c Release -r linux-x64 -o "$pub" --nologo -v q >"$runs/publish.log" 2>&1 \
-        || { tail -20 "$runs/publish.log" >&2; die "dotnet publish failed"; }
+    publish_tessera "$pub" "$runs/publish.log"
 fi
 
-corpus_dir() {  # ct|small -> dir (made when missing)
-    local kind=$1 shape s e i dir extra=() seed=1
-    if [ "$kind" = ct ]; then shape=$ct; else shape=$small; extra=(--small); seed=2; fi
-    IFS=, read -r s e i <<< "$shape"
-    dir=$work/corpus-$kind-$s-$e-$i
-    if [ ! -f "$dir/manifest.tsv" ]; then
-        log "making corpus $kind: $s studies x $e series x $i instances in $dir"
-        rm -rf "$dir.tmp"
-        "$PY" "$SHARED/make_corpus.py" --out "$dir.tmp" --studies "$s" --series-per-study "$e" \
-            --instances-per-series "$i" --seed "$seed" "${extra[@]}" >/dev/null 2>"$runs/make_corpus-$kind.log" \
-            || { tail -5 "$runs/make_corpus-$kind.log" >&2; die "make_corpus.py failed"; }
-        mv "$dir.tmp" "$dir"
-    fi
-    echo "$dir"
-}
 declare -A CORPUS
 for c in ${corpora//,/ }; do CORPUS[$c]=$(corpus_dir "$c"); done
 

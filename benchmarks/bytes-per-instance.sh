@@ -17,10 +17,8 @@ shopt -s inherit_errexit
 
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
 ROOT=$(cd "$(dirname "$SELF")/.." && pwd)
-SHARED=${TESSERA_BENCH_SHARED:-$ROOT/../shared/bench}
-PY=${PYTHON:-/usr/bin/python3}
-die() { echo "bytes-per-instance.sh: FAIL: $*" >&2; exit 1; }
-log() { echo "bytes-per-instance.sh: $(date +%T) $*" >&2; }
+# shellcheck source=common.sh
+. "$ROOT/benchmarks/common.sh"
 
 tessera_dir=""; ct=10,2,25; small=20,2,25; work=/tmp/tessera-bench
 while [ $# -gt 0 ]; do
@@ -40,25 +38,8 @@ mkdir -p "$work"
 
 pub=${tessera_dir:-$work/tessera-publish}
 if [ -z "$tessera_dir" ]; then
-    log "publishing tessera (Release) to $pub"
-    dotnet publish "$ROOT/src/Tessera.Cli" -c Release -r linux-x64 -o "$pub" --nologo -v q > "$work/publish.log" 2>&1 \
-        || { tail -20 "$work/publish.log" >&2; die "dotnet publish failed"; }
+    publish_tessera "$pub" "$work/publish.log"
 fi
-
-corpus_dir() {  # ct|small -> folder, made as archive-side-by-side.sh makes it
-    local kind=$1 shape s e i dir extra=() seed=1
-    if [ "$kind" = ct ]; then shape=$ct; else shape=$small; extra=(--small); seed=2; fi
-    IFS=, read -r s e i <<< "$shape"
-    dir=$work/corpus-$kind-$s-$e-$i
-    if [ ! -f "$dir/manifest.tsv" ]; then
-        log "making corpus $kind in $dir"
-        rm -rf "$dir.tmp"
-        "$PY" "$SHARED/make_corpus.py" --out "$dir.tmp" --studies "$s" --series-per-study "$e" --instances-per-series "$i" \
-            --seed "$seed" "${extra[@]}" > /dev/null || die "make_corpus.py failed"
-        mv "$dir.tmp" "$dir"
-    fi
-    echo "$dir"
-}
 
 # The disk of the work folder, as /proc/diskstats names it (a partition's sectors count for it).
 disk=$(lsblk -no PKNAME "$(df --output=source "$work" | tail -1)" 2>/dev/null || true)
