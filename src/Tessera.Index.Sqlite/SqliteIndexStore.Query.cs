@@ -58,7 +58,7 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
         try
         {
             using var reader = await session.Command(sql, [.. parameters.Select((value, i) => (ParameterName(i), value))]).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var withAttributes = reader.FieldCount > selected.Count;
+            var withAttributes = query.NeedsStoredAttributes;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var values = new Dictionary<DicomTag, string>(selected.Count);
