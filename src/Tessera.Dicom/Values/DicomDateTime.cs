@@ -148,10 +148,19 @@ public readonly struct DicomDateTime : IEquatable<DicomDateTime>, IComparable<Di
 
     /// <summary>
     /// The start of the implied period as an instant: with the value's own offset, else with
-    /// <paramref name="fallbackOffset"/> (typically Timezone Offset From UTC), else null (the instant is not known).
+    /// <paramref name="fallbackOffset"/> (typically Timezone Offset From UTC), else null (the instant is not known, or
+    /// falls outside the years 1 to 9999 that DateTimeOffset holds, as 0001-01-01 at +01:00 does).
     /// </summary>
-    public DateTimeOffset? ToDateTimeOffset(TimeSpan? fallbackOffset = null) =>
-        (Offset ?? fallbackOffset) is { } offset ? new DateTimeOffset(LowerBound, offset) : null;
+    public DateTimeOffset? ToDateTimeOffset(TimeSpan? fallbackOffset = null)
+    {
+        if ((Offset ?? fallbackOffset) is not { } offset)
+        {
+            return null;
+        }
+
+        var utcTicks = LowerBound.Ticks - offset.Ticks;
+        return utcTicks >= DateTime.MinValue.Ticks && utcTicks <= DateTime.MaxValue.Ticks ? new DateTimeOffset(LowerBound, offset) : null;
+    }
 
     public static DicomDateTime Parse(string text, DicomParseMode mode = DicomParseMode.Strict) =>
         TryParse(text, mode, out var value, out var error) ? value : throw new DicomException(error!);
@@ -268,8 +277,10 @@ public readonly struct DicomDateTime : IEquatable<DicomDateTime>, IComparable<Di
     /// </summary>
     public int CompareTo(DicomDateTime other)
     {
+        // Instants as UTC ticks, not DateTimeOffset: 0001-01-01 at +01:00 is an instant before year 1, which DT can hold
+        // and DateTimeOffset refuses (found by ValuePropertyTests).
         var order = Offset is { } a && other.Offset is { } b
-            ? new DateTimeOffset(LowerBound, a).CompareTo(new DateTimeOffset(other.LowerBound, b))
+            ? (LowerBound.Ticks - a.Ticks).CompareTo(other.LowerBound.Ticks - b.Ticks)
             : LowerBound.CompareTo(other.LowerBound);
         return order != 0 ? order : (_precision, FractionDigits).CompareTo((other._precision, other.FractionDigits));
     }

@@ -116,6 +116,6 @@ public readonly record struct DicomDateTimeRange(DicomDateTime? Start, DicomDate
 
     private static int Compare(DateTime a, TimeSpan? aOffset, DateTime b, TimeSpan? bOffset) =>
         aOffset is { } x && bOffset is { } y
-            ? new DateTimeOffset(a, x).CompareTo(new DateTimeOffset(b, y))
+            ? (a.Ticks - x.Ticks).CompareTo(b.Ticks - y.Ticks) // UTC ticks: DateTimeOffset refuses instants before year 1
             : a.CompareTo(b);
 }

@@ -98,6 +98,18 @@ public class DicomDateTimeTests
     }
 
     [Fact]
+    public void Values_at_the_ends_of_the_calendar_compare_across_offsets()
+    {
+        // Instants outside DateTimeOffset's years 1 to 9999 (regression: CompareTo threw for them).
+        var first = DicomDateTime.Parse("00010101+0226");
+        var last = DicomDateTime.Parse("99991231235959-1200");
+        Assert.True(first < DicomDateTime.Parse("00010101+0000"));
+        Assert.True(last > DicomDateTime.Parse("99991231235959+0000"));
+        Assert.Null(first.ToDateTimeOffset());
+        Assert.Null(last.ToDateTimeOffset());
+    }
+
+    [Fact]
     public void Combines_date_and_time()
     {
         var value = DicomDateTime.FromDateAndTime(DicomDate.Parse("20240315"), DicomTime.Parse("1230"), TimeSpan.FromHours(1));

@@ -114,6 +114,17 @@ public class DicomRangeTests
     }
 
     [Fact]
+    public void Date_time_ranges_at_the_ends_of_the_calendar_compare_across_offsets()
+    {
+        // 0001-01-01 at +02:26 is an instant in year 0, and 9999-12-31 at -12:00 one in year 10000 (regression: the
+        // comparison went through DateTimeOffset, which throws for both; found by a property test's random seed).
+        var range = DicomDateTimeRange.Parse("00010101+0226-99991231235959-1200");
+        Assert.True(range.Contains(DicomDateTime.Parse("00010101+0000")));
+        Assert.True(range.Contains(DicomDateTime.Parse("99991231235959+0000")));
+        Assert.False(range.Contains(DicomDateTime.Parse("00010101+0300")));
+    }
+
+    [Fact]
     public void Combined_date_and_time_ranges_run_from_first_date_and_time_to_last()
     {
         // PS3.4 C.2.2.2.5.4: Study Date "20240101-20240102" with Study Time "2300-0100" is one interval,
