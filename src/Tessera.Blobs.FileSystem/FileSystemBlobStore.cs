@@ -19,11 +19,16 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     /// <summary>Temporaries' folder, inside the root so it is on the same file system (rename is atomic only there).</summary>
     public const string TemporaryFolder = "tmp";
 
+    /// <summary>Spare files kept ahead (<see cref="SpareFiles"/>): more than four associations take between two refills.</summary>
+    private const int SpareCount = 32;
+
     private readonly FileSystemBlobStoreOptions _options;
     private readonly string _root;
     private readonly string _temporary;
     private readonly string _journalFolder;
+    private readonly string _spareFolder;
     private readonly CommitJournal? _journal;
+    private readonly SpareFiles? _spares;
     private readonly ILogger _logger;
 
     /// <summary>Whether the last journal commit fell back to fsync: the fallback is logged when it starts, not per file.</summary>
@@ -37,7 +42,13 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
         _root = Path.GetFullPath(options.Root);
         _temporary = Path.Combine(_root, TemporaryFolder);
         _journalFolder = Path.Combine(_root, CommitJournal.Folder);
+        _spareFolder = Path.Combine(_root, SpareFiles.Folder);
         Directory.CreateDirectory(_temporary);
+        if (options.Durable)
+        {
+            _spares = new SpareFiles(_spareFolder, SpareCount);
+        }
+
         if (options is { Durable: true, CommitJournalBlobLimit: > 0 } && OperatingSystem.IsLinux())
         {
             if (options.CommitJournalBlobLimit > CommitJournal.MaxContentLength(options.CommitJournalCapacity))
@@ -109,7 +120,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var relative = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (!relative.StartsWith(TemporaryFolder + "/", StringComparison.Ordinal) && !relative.StartsWith(CommitJournal.Folder + "/", StringComparison.Ordinal))
+            if (!IsOwnFolder(relative))
             {
                 yield return relative;
             }
@@ -128,7 +139,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
         foreach (var folder in Directory.EnumerateDirectories(_root, "*", options).Prepend(_root))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (folder == _temporary || folder == _journalFolder || Directory.GetLastWriteTimeUtc(folder) < since.UtcDateTime)
+            if (folder == _temporary || folder == _journalFolder || folder == _spareFolder || Directory.GetLastWriteTimeUtc(folder) < since.UtcDateTime)
             {
                 continue;
             }
@@ -157,18 +168,28 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
             count++;
         }
 
+        if (Directory.Exists(_spareFolder))
+        {
+            count += SpareFiles.SweepWritten(_spareFolder);
+        }
+
         return ValueTask.FromResult(count);
     }
 
-    public void Dispose() => _journal?.Dispose();
+    public void Dispose()
+    {
+        _spares?.Dispose();
+        _journal?.Dispose();
+    }
 
     /// <summary>A file in tmp/ to write a blob into, committed by fsync and rename.</summary>
     internal TemporaryFileBlob CreateTemporaryFile()
     {
-        var path = NewTemporaryPath();
+        var spare = _spares?.TryTake();
+        var path = spare ?? NewTemporaryPath();
 
         // Writes go to the page cache on the spooling thread; a durable store starts their write-back as they come.
-        FileStream stream = _options.Durable ? new WritebackFileStream(path) : new InlineWriteFileStream(path, FileShare.None, 64 * 1024);
+        FileStream stream = _options.Durable ? new WritebackFileStream(path, existing: spare is not null) : new InlineWriteFileStream(path, FileShare.None, 64 * 1024);
         return new TemporaryFileBlob(this, path, stream);
     }
 
@@ -246,6 +267,12 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     /// </summary>
     private void WriteInPlace(string target, ReadOnlySpan<byte> content)
     {
+        if (_spares?.TryTake() is { } spare)
+        {
+            WriteSpare(spare, target, content);
+            return;
+        }
+
         if (NewFile.TryCreate(target) is not { } file)
         {
             ReplaceWhole(target, content, durable: false);
@@ -264,6 +291,25 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
                 File.Delete(target);
                 throw;
             }
+        }
+    }
+
+    /// <summary>A spare file written and renamed over <paramref name="target"/>, whole at its name or not there.</summary>
+    private static void WriteSpare(string spare, string target, ReadOnlySpan<byte> content)
+    {
+        try
+        {
+            using (var file = NewFile.OpenExisting(spare))
+            {
+                RandomAccess.Write(file, content, 0);
+            }
+
+            File.Move(spare, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(spare);
+            throw;
         }
     }
 
@@ -307,6 +353,12 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
             throw;
         }
     }
+
+    /// <summary>Whether a relative path is in one of the store's own folders, whose files are no blobs.</summary>
+    private static bool IsOwnFolder(string relativePath) =>
+        relativePath.StartsWith(TemporaryFolder + "/", StringComparison.Ordinal)
+        || relativePath.StartsWith(CommitJournal.Folder + "/", StringComparison.Ordinal)
+        || relativePath.StartsWith(SpareFiles.Folder + "/", StringComparison.Ordinal);
 
     private string NewTemporaryPath() => Path.Combine(_temporary, $"{Guid.NewGuid():N}.tmp");
 

@@ -16,6 +16,15 @@ internal static class NewFile
     private const int Exists = 17; // EEXIST
     private const int Permissions = 0x1B6; // 0666, less the umask, as .NET creates files
 
+    /// <summary>An existing file (a spare), open for writing.</summary>
+    public static SafeFileHandle OpenExisting(string path)
+    {
+        var descriptor = LinuxOpen.Open(path, WriteOnly | CloseOnExec, 0);
+        return descriptor >= 0
+            ? new SafeFileHandle(descriptor, ownsHandle: true)
+            : throw new IOException($"cannot open {path} (errno {Marshal.GetLastPInvokeError()})", Marshal.GetLastPInvokeError());
+    }
+
     /// <summary>The new file, open for writing; null when <paramref name="path"/> exists already.</summary>
     public static SafeFileHandle? TryCreate(string path)
     {

@@ -15,7 +15,10 @@ namespace Tessera.Blobs.FileSystem;
 /// the network's. sync_file_range makes nothing durable by itself (no metadata, no device cache flush): the fsync remains
 /// what makes the blob durable. Linux only; elsewhere this is a plain <see cref="InlineWriteFileStream"/>.
 /// </remarks>
-internal sealed partial class WritebackFileStream(string path) : InlineWriteFileStream(path, FileShare.None, BufferSize)
+/// <param name="path">The file.</param>
+/// <param name="existing">Whether the file exists (an empty spare) or must not.</param>
+internal sealed partial class WritebackFileStream(string path, bool existing)
+    : InlineWriteFileStream(path, existing ? FileMode.Open : FileMode.CreateNew, FileShare.None, BufferSize)
 {
     /// <summary>Bytes between two write-back requests: a few per CT slice, none for a small instance.</summary>
     public const int Stride = 256 * 1024;

@@ -157,6 +157,72 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Theory]
+    [InlineData(10_000)]
+    [InlineData(300_000)]
+    public async Task A_blob_is_written_into_a_spare_file_made_ahead(int length)
+    {
+        // Both ways in: held in memory and written after its journal record (small), or spooled to a file (large).
+        using var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
+        await CommitAsync(store, "1.2/3.4/first.dcm", 100);
+        var spares = await SparesMadeAsync();
+
+        var bytes = await CommitAsync(store, "1.2/3.4/second.dcm", length);
+
+        // One spare is gone, taken by the blob; no other file was made (a refill starts at half).
+        var left = Spares();
+        Assert.Equal(spares.Length - 1, left.Length);
+        Assert.Subset(spares.ToHashSet(), left.ToHashSet());
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_root, "1.2/3.4/second.dcm")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "tmp")));
+
+        // The spares are the store's own, no blobs.
+        Assert.Equal(["1.2/3.4/first.dcm", "1.2/3.4/second.dcm"], (await store.EnumerateAsync(CancellationToken.None).ToListAsync()).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(await store.EnumerateCommittedSinceAsync(DateTimeOffset.MinValue, CancellationToken.None).ToListAsync(), path => path.StartsWith("spare/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Spares_taken_down_to_half_are_made_again()
+    {
+        using var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root));
+        await CommitAsync(store, "1.2/3.4/0.dcm", 100);
+        var first = await SparesMadeAsync();
+
+        for (var i = 1; i <= first.Length / 2 + 1; i++)
+        {
+            await CommitAsync(store, $"1.2/3.4/{i}.dcm", 100);
+        }
+
+        // Without a refill 15 would be left. The one running may finish before the last blob takes one.
+        var again = await SparesMadeAsync(first.Length - 1);
+        Assert.True(again.Except(first).Count() >= first.Length / 2, "new spares are made");
+        Assert.Equal(first.Length / 2 + 2, await store.EnumerateAsync(CancellationToken.None).CountAsync());
+    }
+
+    [Fact]
+    public async Task A_spare_cut_short_by_a_stop_is_swept_and_the_empty_ones_are_kept_for_the_next_run()
+    {
+        string[] spares;
+        using (var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root)))
+        {
+            await CommitAsync(store, "1.2/3.4/0.dcm", 100);
+            spares = await SparesMadeAsync();
+        }
+
+        // A blob being written into a spare when the process stopped.
+        await File.WriteAllBytesAsync(spares[0], new byte[1000]);
+
+        using (var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(_root)))
+        {
+            Assert.Equal(1, await store.SweepTemporariesAsync(CancellationToken.None));
+            Assert.Equal(spares[1..].Order(StringComparer.Ordinal), Spares().Order(StringComparer.Ordinal));
+
+            // The next blob takes one of them: the reopened store made none before.
+            await CommitAsync(store, "1.2/3.4/1.dcm", 100);
+            Assert.Equal(spares.Length - 2, Spares().Length);
+        }
+    }
+
+    [Theory]
     [InlineData("../outside.dcm")]
     [InlineData("a/../../outside.dcm")]
     [InlineData("/etc/passwd")]
@@ -170,6 +236,33 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static async Task<byte[]> CommitAsync(FileSystemBlobStore store, string path, int length)
+    {
+        var bytes = new byte[length];
+        Random.Shared.NextBytes(bytes);
+        await using var blob = await store.CreateTemporaryAsync(CancellationToken.None);
+        await blob.Stream.WriteAsync(bytes);
+        await blob.FlushAsync(CancellationToken.None);
+        await blob.CommitAsync(path, CancellationToken.None);
+        return bytes;
+    }
+
+    private string[] Spares() => Directory.GetFiles(Path.Combine(_root, SpareFiles.Folder));
+
+    /// <summary>The spare files once the store has made at least <paramref name="count"/> (in the background; it keeps 32).</summary>
+    private async Task<string[]> SparesMadeAsync(int count = 32)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string[] spares;
+        while ((spares = Spares()).Length < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.InRange(spares.Length, count, 32);
+        return spares;
+    }
 
     /// <summary>A store holding one committed blob at <paramref name="path"/>: the bytes 0 to 255.</summary>
     private async Task<FileSystemBlobStore> StoreWithBytes0To255Async(string path)

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Tessera.Dicom.IO;
 
 /// <summary>
-/// A new file written front to back whose asynchronous writes and flushes run on the caller's thread, as the synchronous
+/// A file written front to back whose asynchronous writes and flushes run on the caller's thread, as the synchronous
 /// ones do: what a received instance is spooled into (the archive's temporary blob, `tessera receive`'s file).
 /// </summary>
 /// <remarks>
@@ -20,7 +20,17 @@ public class InlineWriteFileStream : FileStream
     /// <param name="share">What others may do with the file while it is open.</param>
     /// <param name="bufferSize">Bytes gathered before a write(2); writes at least this long go straight to the file.</param>
     public InlineWriteFileStream(string path, FileShare share, int bufferSize)
-        : base(path, FileMode.CreateNew, FileAccess.Write, share, bufferSize, FileOptions.None)
+        : this(path, FileMode.CreateNew, share, bufferSize)
+    {
+    }
+
+    /// <summary>Opens <paramref name="path"/> as <paramref name="mode"/> says, to write it front to back.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="mode">CreateNew, or Open for a file made ahead, empty.</param>
+    /// <param name="share">What others may do with the file while it is open.</param>
+    /// <param name="bufferSize">Bytes gathered before a write(2); writes at least this long go straight to the file.</param>
+    public InlineWriteFileStream(string path, FileMode mode, FileShare share, int bufferSize)
+        : base(path, mode, FileAccess.Write, share, bufferSize, FileOptions.None)
     {
     }
 

@@ -65,9 +65,9 @@ internal sealed class TestArchive : IAsyncDisposable
         return results;
     }
 
-    /// <summary>Committed blob files on disk (tmp/ and the commit journal excluded).</summary>
+    /// <summary>Committed blob files on disk (tmp/, the commit journal and the spare files excluded).</summary>
     public string[] StoredFiles() => Directory.Exists(FilesFolder)
-        ? [.. Directory.EnumerateFiles(FilesFolder, "*", SearchOption.AllDirectories).Where(f => Path.GetRelativePath(FilesFolder, f).Split(Path.DirectorySeparatorChar)[0] is not ("tmp" or "journal"))]
+        ? [.. Directory.EnumerateFiles(FilesFolder, "*", SearchOption.AllDirectories).Where(f => Path.GetRelativePath(FilesFolder, f).Split(Path.DirectorySeparatorChar)[0] is not ("tmp" or "journal" or "spare"))]
         : [];
 
     public string[] TemporaryFiles() => Directory.Exists(Path.Combine(FilesFolder, "tmp")) ? Directory.GetFiles(Path.Combine(FilesFolder, "tmp")) : [];
@@ -75,6 +75,7 @@ internal sealed class TestArchive : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Index.DisposeAsync();
+        (Blobs as IDisposable)?.Dispose();
         try
         {
             Directory.Delete(Folder, recursive: true);
