@@ -29,6 +29,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     private readonly string _spareFolder;
     private readonly CommitJournal? _journal;
     private readonly SpareFiles? _spares;
+    private readonly PageCacheWindow? _pageCache;
     private readonly ILogger _logger;
 
     /// <summary>Whether the last journal commit fell back to fsync: the fallback is logged when it starts, not per file.</summary>
@@ -47,6 +48,10 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
         if (options.Durable)
         {
             _spares = new SpareFiles(_spareFolder, SpareCount);
+            if (options.PageCacheWindow >= 0 && OperatingSystem.IsLinux())
+            {
+                _pageCache = new PageCacheWindow(options.PageCacheWindow);
+            }
         }
 
         if (options is { Durable: true, CommitJournalBlobLimit: > 0 } && OperatingSystem.IsLinux())
@@ -77,6 +82,15 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     public Stream OpenRead(string relativePath, long offset = 0, long? length = null) => FileWindowStream.Open(FullPath(relativePath), offset, length);
 
     public bool Exists(string relativePath) => File.Exists(FullPath(relativePath));
+
+    /// <summary>Readahead of the whole file (posix_fadvise WILLNEED), when the store drops blobs from the page cache.</summary>
+    public void WillRead(string relativePath)
+    {
+        if (_pageCache is not null)
+        {
+            PageCacheWindow.WillRead(FullPath(relativePath));
+        }
+    }
 
     public ValueTask<bool> DeleteAsync(string relativePath, CancellationToken cancellationToken)
     {
@@ -204,8 +218,10 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
             Flush(stream);
         }
 
+        var target = FullPath(relativePath);
+        _pageCache?.Synced(target, stream.SafeFileHandle, stream.Length);
         stream.Dispose();
-        MoveIntoPlace(temporaryPath, FullPath(relativePath));
+        MoveIntoPlace(temporaryPath, target);
     }
 
     /// <summary>Creates the folders, renames, and (durable store) fsyncs the folder and the parents of new ones.</summary>

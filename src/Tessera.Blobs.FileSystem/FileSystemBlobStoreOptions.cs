@@ -21,6 +21,12 @@ public sealed record FileSystemBlobStoreOptions(string Root)
     /// </summary>
     public int CommitJournalBlobLimit { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// Bytes of the blobs synced last whose pages stay in the page cache; older ones are dropped (<see cref="PageCacheWindow"/>).
+    /// 0 drops every blob once synced; -1 leaves the page cache to the kernel. Linux only, durable stores only.
+    /// </summary>
+    public long PageCacheWindow { get; init; }
+
     /// <summary>Size the commit journal grows to; when full, a checkpoint (syncfs) lets it start over.</summary>
     public long CommitJournalCapacity { get; init; } = 64L * 1024 * 1024;
 }

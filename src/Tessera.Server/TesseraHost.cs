@@ -143,6 +143,11 @@ public static class TesseraHost
             errors.Add($"Tessera:Storage:CommitJournalCapacity ({storage.CommitJournalCapacity}) must be at least 4 MiB, and CommitJournalBlobLimit ({storage.CommitJournalBlobLimit}) from 0 to half of it");
         }
 
+        if (storage.PageCacheWindow < -1)
+        {
+            errors.Add($"Tessera:Storage:PageCacheWindow ({storage.PageCacheWindow}) must be -1 (off), 0 or more bytes");
+        }
+
         foreach (var (ae, address) in dicom.Peers)
         {
             if (!PeerAddress.TryParse(ae, address, out _, out var error))
@@ -241,6 +246,7 @@ public static class TesseraHost
             {
                 CommitJournalBlobLimit = settings.Storage.CommitJournalBlobLimit,
                 CommitJournalCapacity = settings.Storage.CommitJournalCapacity,
+                PageCacheWindow = settings.Storage.PageCacheWindow,
             };
             return new FileSystemBlobStore(options, sp.GetRequiredService<ILogger<FileSystemBlobStore>>());
         });

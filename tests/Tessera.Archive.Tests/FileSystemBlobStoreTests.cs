@@ -1,3 +1,4 @@
+using Tessera.Archive.Tests.Support;
 using Tessera.Blobs.FileSystem;
 
 namespace Tessera.Archive.Tests;
@@ -222,6 +223,58 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_synced_blob_leaves_the_page_cache_and_a_read_ahead_brings_it_back()
+    {
+        // On the disk of the build, not /tmp: tmpfs keeps its pages whatever the advice.
+        using var folder = new DiskFolder();
+        using var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(folder.Path));
+        var bytes = await CommitAsync(store, "1.2/3.4/large.dcm", 1_000_000);
+        var path = Path.Combine(folder.Path, "1.2/3.4/large.dcm");
+
+        Assert.Equal(0, PageCache.ResidentPages(path));
+
+        store.WillRead("1.2/3.4/large.dcm");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (PageCache.ResidentPages(path) < PageCache.Pages(path) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(PageCache.Pages(path), PageCache.ResidentPages(path));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
+    public async Task A_page_cache_window_keeps_the_blobs_synced_last()
+    {
+        using var folder = new DiskFolder();
+        using var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(folder.Path) { PageCacheWindow = 2_500_000 });
+        foreach (var name in new[] { "first", "second", "third" })
+        {
+            await CommitAsync(store, $"1.2/3.4/{name}.dcm", 1_000_000);
+        }
+
+        // 3 MB synced: the first fell out of the 2.5 MB window.
+        Assert.Equal(0, PageCache.ResidentPages(Path.Combine(folder.Path, "1.2/3.4/first.dcm")));
+        foreach (var kept in new[] { "second", "third" })
+        {
+            var path = Path.Combine(folder.Path, $"1.2/3.4/{kept}.dcm");
+            Assert.Equal(PageCache.Pages(path), PageCache.ResidentPages(path));
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_page_cache_window_the_kernel_keeps_what_it_keeps()
+    {
+        using var folder = new DiskFolder();
+        using var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(folder.Path) { PageCacheWindow = -1 });
+        await CommitAsync(store, "1.2/3.4/large.dcm", 1_000_000);
+
+        var path = Path.Combine(folder.Path, "1.2/3.4/large.dcm");
+        Assert.Equal(PageCache.Pages(path), PageCache.ResidentPages(path));
+    }
+
     [Theory]
     [InlineData("../outside.dcm")]
     [InlineData("a/../../outside.dcm")]
@@ -246,6 +299,14 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         await blob.FlushAsync(CancellationToken.None);
         await blob.CommitAsync(path, CancellationToken.None);
         return bytes;
+    }
+
+    /// <summary>A folder beside the test's binaries: on the disk, where page cache advice applies.</summary>
+    private sealed class DiskFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(AppContext.BaseDirectory, "page-cache-" + Guid.NewGuid().ToString("N"))).FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     private string[] Spares() => Directory.GetFiles(Path.Combine(_root, SpareFiles.Folder));

@@ -28,6 +28,15 @@ public sealed class StorageOptionsTests
         TesseraHost.Validate(new TesseraServerOptions { Storage = { CommitJournalBlobLimit = 0 } });
     }
 
+    [Fact]
+    public void APageCacheWindowBelowMinusOneIsRefused()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => TesseraHost.Validate(new TesseraServerOptions { Storage = { PageCacheWindow = -2 } }));
+        Assert.Contains("Tessera:Storage:PageCacheWindow", failure.Message, StringComparison.Ordinal);
+        TesseraHost.Validate(new TesseraServerOptions { Storage = { PageCacheWindow = -1 } });
+        TesseraHost.Validate(new TesseraServerOptions { Storage = { PageCacheWindow = 64L * 1024 * 1024 } });
+    }
+
     [Theory]
     [InlineData(null, true)]
     [InlineData("0", false)]

@@ -22,6 +22,14 @@ public interface IBlobStore
 
     bool Exists(string relativePath);
 
+    /// <summary>
+    /// A hint that the blob will be read soon (the next sub-operation of a retrieve): a store may start reading it in the
+    /// background. The default does nothing.
+    /// </summary>
+    void WillRead(string relativePath)
+    {
+    }
+
     /// <summary>Deletes a committed blob; false when there was none.</summary>
     ValueTask<bool> DeleteAsync(string relativePath, CancellationToken cancellationToken);
 
