@@ -33,35 +33,35 @@ public sealed class ArchiveRetrieveHandler(QueryService query, RetrieveService r
             ?? throw new NotSupportedException($"Information model {context.PresentationContext.AbstractSyntax} is not served");
         var level = identifier.GetString(DicomTags.QueryRetrieveLevel);
         var instances = new List<DicomInstanceSource>();
-        var paths = new List<string>();
+        var locations = new List<BlobLocation>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         switch (level)
         {
             case "PATIENT" when root == QueryRoot.PatientRoot:
                 foreach (var study in await StudiesOfPatientAsync(Required(context, identifier, DicomTags.PatientID)[0], cancellationToken).ConfigureAwait(false))
                 {
-                    await AddAsync(instances, paths, seen, study, null, null, cancellationToken).ConfigureAwait(false);
+                    await AddAsync(instances, locations, seen, study, null, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
             case "STUDY":
                 foreach (var study in Required(context, identifier, DicomTags.StudyInstanceUID))
                 {
-                    await AddAsync(instances, paths, seen, study, null, null, cancellationToken).ConfigureAwait(false);
+                    await AddAsync(instances, locations, seen, study, null, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
             case "SERIES":
                 foreach (var series in Required(context, identifier, DicomTags.SeriesInstanceUID))
                 {
-                    await AddAsync(instances, paths, seen, null, series, null, cancellationToken).ConfigureAwait(false);
+                    await AddAsync(instances, locations, seen, null, series, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
             case "IMAGE":
                 foreach (var sop in Required(context, identifier, DicomTags.SOPInstanceUID))
                 {
-                    await AddAsync(instances, paths, seen, null, null, sop, cancellationToken).ConfigureAwait(false);
+                    await AddAsync(instances, locations, seen, null, null, sop, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
@@ -109,7 +109,7 @@ public sealed class ArchiveRetrieveHandler(QueryService query, RetrieveService r
         return uids;
     }
 
-    private async Task AddAsync(List<DicomInstanceSource> instances, List<string> paths, HashSet<string> seen, string? study, string? series, string? sop, CancellationToken cancellationToken)
+    private async Task AddAsync(List<DicomInstanceSource> instances, List<BlobLocation> locations, HashSet<string> seen, string? study, string? series, string? sop, CancellationToken cancellationToken)
     {
         await foreach (var instance in retrieve.ListAsync(study, series, sop, cancellationToken).ConfigureAwait(false))
         {
@@ -123,7 +123,7 @@ public sealed class ArchiveRetrieveHandler(QueryService query, RetrieveService r
                     token => StoredDataSet.OpenAsync(blobs, location, token),
                     NeedsRepair: location.NeedsRepair,
                     Part10: retrieve.Part10(instance)));
-                paths.Add(location.RelativePath);
+                locations.Add(location);
             }
         }
     }

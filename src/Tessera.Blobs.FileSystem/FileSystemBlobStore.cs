@@ -83,10 +83,13 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
 
     public bool Exists(string relativePath) => File.Exists(FullPath(relativePath));
 
-    /// <summary>Readahead of the whole file (posix_fadvise WILLNEED), when the store drops blobs from the page cache.</summary>
-    public void WillRead(string relativePath)
+    /// <summary>
+    /// Readahead of the whole file (posix_fadvise WILLNEED), when the store drops blobs from the page cache; not for one the
+    /// commit journal takes, which is not dropped (three system calls for nothing: small C-MOVEs 5–10% slower).
+    /// </summary>
+    public void WillRead(string relativePath, long length)
     {
-        if (_pageCache is not null)
+        if (_pageCache is not null && (_journal is null || length > _options.CommitJournalBlobLimit))
         {
             PageCacheWindow.WillRead(FullPath(relativePath));
         }
@@ -203,7 +206,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
         var path = spare ?? NewTemporaryPath();
 
         // Writes go to the page cache on the spooling thread; a durable store starts their write-back as they come.
-        FileStream stream = _options.Durable ? new WritebackFileStream(path, existing: spare is not null) : new InlineWriteFileStream(path, FileShare.None, 64 * 1024);
+        FileStream stream = _options.Durable ? new WritebackFileStream(path, existing: spare is not null) : new InlineWriteFileStream(path, FileShare.Read, 64 * 1024);
         return new TemporaryFileBlob(this, path, stream);
     }
 

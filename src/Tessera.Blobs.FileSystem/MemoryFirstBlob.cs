@@ -28,6 +28,9 @@ internal sealed class MemoryFirstBlob : ITemporaryBlob
     /// <summary>In memory, the journal's record makes it durable at commit: nothing to flush ahead.</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => _stream.Spilled?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
+    public ValueTask<BlobSha256> HashAsync(long offset, CancellationToken cancellationToken) =>
+        _stream.Spilled is { } file ? file.HashAsync(offset, cancellationToken) : ValueTask.FromResult(BlobHashing.Of(_stream.Content.Span, offset));
+
     public async ValueTask CommitAsync(string relativePath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -27,7 +27,10 @@ internal sealed class SpareFiles : IDisposable
     private int _filling;
     private volatile bool _disposed;
 
-    /// <summary>Keeps <paramref name="count"/> spares in <paramref name="folder"/>, adopting the empty ones already there.</summary>
+    /// <summary>
+    /// Keeps <paramref name="count"/> spares in <paramref name="folder"/>, adopting the empty ones already there and making
+    /// the rest now, so that a store that takes fewer than half of them never has a file made behind its back.
+    /// </summary>
     public SpareFiles(string folder, int count)
     {
         _folder = folder;
@@ -40,6 +43,9 @@ internal sealed class SpareFiles : IDisposable
                 _ready.Enqueue(file.FullName);
             }
         }
+
+        _filling = 1;
+        Fill();
     }
 
     /// <summary>An empty file of this store's, now the caller's; null when none is ready (create one then).</summary>

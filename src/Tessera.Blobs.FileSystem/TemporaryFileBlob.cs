@@ -10,7 +10,29 @@ internal sealed class TemporaryFileBlob(FileSystemBlobStore store, string path, 
 
     public Stream Stream => stream;
 
-    public Task FlushAsync(CancellationToken cancellationToken) => _flush ??= Task.Run(() => store.Flush(stream), cancellationToken);
+    /// <summary>The buffer's tail is written here, on the caller's thread; only the fsync runs on another.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_flush is null)
+        {
+            stream.Flush(flushToDisk: false);
+            _flush = Task.Run(() => store.Flush(stream), cancellationToken);
+        }
+
+        return _flush;
+    }
+
+    /// <summary>Read back through a handle of its own: the stream is the fsync's while <see cref="FlushAsync"/> runs.</summary>
+    public ValueTask<BlobSha256> HashAsync(long offset, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_flush is null)
+        {
+            stream.Flush(flushToDisk: false);
+        }
+
+        return ValueTask.FromResult(BlobHashing.OfFile(path, offset));
+    }
 
     public async ValueTask CommitAsync(string relativePath, CancellationToken cancellationToken)
     {

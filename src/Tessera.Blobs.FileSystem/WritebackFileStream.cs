@@ -18,7 +18,7 @@ namespace Tessera.Blobs.FileSystem;
 /// <param name="path">The file.</param>
 /// <param name="existing">Whether the file exists (an empty spare) or must not.</param>
 internal sealed partial class WritebackFileStream(string path, bool existing)
-    : InlineWriteFileStream(path, existing ? FileMode.Open : FileMode.CreateNew, FileShare.None, BufferSize)
+    : InlineWriteFileStream(path, existing ? FileMode.Open : FileMode.CreateNew, FileShare.Read, BufferSize)
 {
     /// <summary>Bytes between two write-back requests: a few per CT slice, none for a small instance.</summary>
     public const int Stride = 256 * 1024;

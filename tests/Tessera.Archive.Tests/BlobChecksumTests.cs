@@ -14,7 +14,7 @@ public sealed class BlobChecksumTests
     public async Task A_blob_matches_its_location_until_its_bytes_or_its_size_change()
     {
         using var folder = new TemporaryFolder();
-        var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(folder.Path));
+        using var store = new FileSystemBlobStore(new FileSystemBlobStoreOptions(folder.Path));
 
         // Over 1 MiB, so the hash runs over more than one read.
         var bytes = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 17);

@@ -273,9 +273,9 @@ public sealed class CommitJournalTests : IDisposable
             await blob.Stream.WriteAsync(bytes.AsMemory(0, 6_000));
             Assert.Empty(Directory.GetFiles(Path.Combine(_root, FileSystemBlobStore.TemporaryFolder)));
 
-            // The write that passes the limit moves what was held into a temporary file, then goes on there.
+            // The write that passes the limit moves what was held into a temporary file (a spare), then goes on there.
             await blob.Stream.WriteAsync(bytes.AsMemory(6_000, 9_000));
-            Assert.Single(Directory.GetFiles(Path.Combine(_root, FileSystemBlobStore.TemporaryFolder)));
+            Assert.NotNull(Assert.IsType<SpillStream>(blob.Stream).Spilled);
             await blob.Stream.WriteAsync(bytes.AsMemory(15_000));
             await blob.FlushAsync(CancellationToken.None);
             await blob.CommitAsync("1.2/3.4/5.6.aaaa.dcm", CancellationToken.None);
@@ -335,7 +335,9 @@ public sealed class CommitJournalTests : IDisposable
             await blob.Stream.WriteAsync(new byte[5_000]);
         }
 
-        Assert.Empty(Directory.GetFiles(_root, "*", SearchOption.AllDirectories));
+        // The store's empty spare files aside.
+        Assert.DoesNotContain(Directory.GetFiles(_root, "*", SearchOption.AllDirectories), path => Path.GetFileName(Path.GetDirectoryName(path)) != SpareFiles.Folder);
+        Assert.All(Directory.GetFiles(Path.Combine(_root, SpareFiles.Folder)), path => Assert.Equal(0, new FileInfo(path).Length));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

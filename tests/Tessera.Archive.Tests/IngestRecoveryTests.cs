@@ -24,7 +24,11 @@ public sealed class IngestRecoveryTests : IDisposable
 
     private string Folder => _temporary.Path;
 
-    public void Dispose() => _temporary.Dispose();
+    public void Dispose()
+    {
+        _blobs.Dispose();
+        _temporary.Dispose();
+    }
 
     [Fact]
     public async Task Blobs_whose_rows_were_lost_are_indexed_again_and_a_second_recovery_finds_nothing_to_do()

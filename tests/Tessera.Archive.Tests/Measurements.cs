@@ -58,7 +58,7 @@ public sealed class Measurements
         var database = Path.Combine(folder, "index.db");
         var index = new SqliteIndexStore(new SqliteIndexOptions(database) { Synchronous = synchronous });
         await index.InitializeAsync(CancellationToken.None);
-        var blobs = new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(folder, "files")));
+        using var blobs = new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(folder, "files")));
         var ingest = new IngestService(blobs, index);
         var baseline = await EmptyDatabaseBytesAsync(folder);
         var written = WrittenBytes();
@@ -116,7 +116,7 @@ public sealed class Measurements
         await index.InitializeAsync(CancellationToken.None);
 
         // Fixture building is not what is measured: no fsync for these blobs.
-        var blobs = new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(folder, "files")) { Durable = false });
+        using var blobs = new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(folder, "files")) { Durable = false });
         var ingest = new IngestService(blobs, index);
         var specs = from patient in Enumerable.Range(0, 1000)
                     from study in Enumerable.Range(0, 2)

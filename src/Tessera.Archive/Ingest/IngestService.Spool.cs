@@ -159,7 +159,7 @@ public sealed partial class IngestService
             }
 
             await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return (new SpoolResult(reader.Dataset, syntax, sink.Length, sink.HashHex(), tee.ContentHashHex(), frames.Shift(metaLength), needsRepair), null);
+            return (new SpoolResult(reader.Dataset, syntax, sink.Length, metaLength, frames.Shift(metaLength), needsRepair), null);
         }
     }
 

@@ -75,22 +75,22 @@ public sealed partial class IngestService
         var blob = await _blobs.CreateTemporaryAsync(cancellationToken).ConfigureAwait(false);
         await using (blob.ConfigureAwait(false))
         {
-            SpoolResult spool;
-            using (var sink = new BlobSink(blob.Stream))
+            var spooled = await SpoolAsync(request, input, new BlobSink(blob.Stream), cancellationToken).ConfigureAwait(false);
+            if (spooled.Failure is not null)
             {
-                var spooled = await SpoolAsync(request, input, sink, cancellationToken).ConfigureAwait(false);
-                if (spooled.Failure is not null)
-                {
-                    return spooled.Failure;
-                }
-
-                spool = spooled.Result!;
+                return spooled.Failure;
             }
+
+            var spool = spooled.Result!;
 
             // The fsync runs while the index values are taken and the instance looked up; the rename waits for it. A
             // duplicate waits for it too (the temporary cannot be closed under it): an fsync more for a re-send, an fsync's
             // overlap for every new instance (small ones: ~8% more per association).
             var flushing = blob.FlushAsync(cancellationToken);
+
+            // Both checksums read the blob back while the fsync waits for the disk: the file's (its name, check, storage
+            // commitment) and the data set's (a duplicate is the same data set, whatever meta it came with).
+            var sha256 = await blob.HashAsync(spool.DataSetOffset, cancellationToken).ConfigureAwait(false);
             var values = IndexedValues.Extract(spool.Dataset);
             if (Validate(request, values) is { } invalid)
             {
@@ -102,7 +102,7 @@ public sealed partial class IngestService
             // Cheap early answer for re-sent and re-imported instances: nothing is renamed or written to
             // the index. The authoritative decision is the index's, at commit (a concurrent ingest may win).
             var existing = await _index.FindInstanceAsync(sop, cancellationToken).ConfigureAwait(false);
-            if (existing is not null && existing.Location.ContentSha256 == spool.ContentSha256)
+            if (existing is not null && existing.Location.ContentSha256 == sha256.FromOffset)
             {
                 return new IngestResult(IngestOutcome.Duplicate, sop, null, null, existing.Version, existing.Location);
             }
@@ -113,8 +113,8 @@ public sealed partial class IngestService
                 return new IngestResult(IngestOutcome.Rejected, sop, ArchiveStatuses.DuplicateRejected, null, existing.Version, existing.Location);
             }
 
-            var path = StoragePaths.For(values[DicomTags.StudyInstanceUID], values[DicomTags.SeriesInstanceUID], sop, spool.FileSha256);
-            var location = new BlobLocation(_blobs.StorageId, path, spool.TransferSyntax.Uid, spool.Size, spool.FileSha256, spool.ContentSha256, spool.Frames.Encode(), spool.NeedsRepair);
+            var path = StoragePaths.For(values[DicomTags.StudyInstanceUID], values[DicomTags.SeriesInstanceUID], sop, sha256.Whole);
+            var location = new BlobLocation(_blobs.StorageId, path, spool.TransferSyntax.Uid, spool.Size, sha256.Whole, sha256.FromOffset, spool.Frames.Encode(), spool.NeedsRepair);
             var entry = new IndexEntry(values, AttributeBlob.Encode(spool.Dataset), location);
 
             await flushing.ConfigureAwait(false);

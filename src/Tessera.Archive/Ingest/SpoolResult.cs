@@ -7,7 +7,6 @@ internal sealed record SpoolResult(
     DicomDataset Dataset,
     DicomTransferSyntax TransferSyntax,
     long Size,
-    string FileSha256,
-    string ContentSha256,
+    long DataSetOffset,
     FrameIndex Frames,
     bool? NeedsRepair);

@@ -1,16 +1,13 @@
-using System.Security.Cryptography;
-
 namespace Tessera.Archive.Ingest;
 
 /// <summary>
 /// A read-only stream over the incoming data set bytes that copies every byte read into the blob
-/// (and the content hash) as it passes: the parser pulls, storage gets each byte exactly once.
+/// as it passes: the parser pulls, storage gets each byte exactly once.
 /// Until <see cref="ReleaseAsync"/> the bytes are held in memory (bounded), because the File Meta
 /// Information written before them needs the SOP Instance UID the parser has not reached yet.
 /// </summary>
 internal sealed class TeeStream(Stream source, BlobSink sink, int maxHeld) : Stream
 {
-    private readonly IncrementalHash _contentHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private MemoryStream? _held = new();
 
     public long BytesRead { get; private set; }
@@ -27,8 +24,6 @@ internal sealed class TeeStream(Stream source, BlobSink sink, int maxHeld) : Str
     public override long Length => throw new NotSupportedException();
 
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-
-    public string ContentHashHex() => Convert.ToHexStringLower(_contentHash.GetHashAndReset());
 
     /// <summary>Writes the held bytes to the blob; from now on bytes go straight through.</summary>
     public async ValueTask ReleaseAsync(CancellationToken cancellationToken)
@@ -48,7 +43,6 @@ internal sealed class TeeStream(Stream source, BlobSink sink, int maxHeld) : Str
         if (read > 0)
         {
             var bytes = buffer[..read];
-            _contentHash.AppendData(bytes.Span);
             BytesRead += read;
             if (_held is { } held)
             {
@@ -86,7 +80,6 @@ internal sealed class TeeStream(Stream source, BlobSink sink, int maxHeld) : Str
     {
         if (disposing)
         {
-            _contentHash.Dispose();
             _held = null;
         }
 

@@ -23,10 +23,10 @@ public interface IBlobStore
     bool Exists(string relativePath);
 
     /// <summary>
-    /// A hint that the blob will be read soon (the next sub-operation of a retrieve): a store may start reading it in the
-    /// background. The default does nothing.
+    /// A hint that the blob of <paramref name="length"/> bytes will be read soon (the next sub-operation of a retrieve): a
+    /// store may start reading it in the background. The default does nothing.
     /// </summary>
-    void WillRead(string relativePath)
+    void WillRead(string relativePath, long length)
     {
     }
 

@@ -22,4 +22,11 @@ public interface ITemporaryBlob : IAsyncDisposable
     /// the directory. Nothing may be written after it. The default does nothing: CommitAsync flushes.
     /// </summary>
     Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// SHA-256 of what was written, whole and from <paramref name="offset"/> on, read back once: called after
+    /// <see cref="FlushAsync"/> started, so that the hashing runs while the fsync waits for the disk instead of on the
+    /// path of every write. What is hashed is what the blob holds.
+    /// </summary>
+    ValueTask<BlobSha256> HashAsync(long offset, CancellationToken cancellationToken);
 }

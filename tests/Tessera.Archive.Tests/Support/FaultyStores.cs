@@ -56,6 +56,8 @@ internal sealed class FaultyBlobStore(IBlobStore inner, Func<Stream>? temporaryS
     {
         public Stream Stream => stream ?? inner.Stream;
 
+        public ValueTask<BlobSha256> HashAsync(long offset, CancellationToken cancellationToken) => inner.HashAsync(offset, cancellationToken);
+
         public ValueTask CommitAsync(string relativePath, CancellationToken cancellationToken) =>
             failCommit ? throw new IOException("simulated: rename failed") : inner.CommitAsync(relativePath, cancellationToken);
 

@@ -9,8 +9,11 @@ namespace Tessera.Archive.Tests.Support;
 /// <summary>An archive in a temporary folder: blob store, index, ingest and query, deleted on dispose.</summary>
 internal sealed class TestArchive : IAsyncDisposable
 {
-    private TestArchive(string folder, IIndexStore index, IBlobStore blobs, IngestOptions options)
+    private readonly FileSystemBlobStore _fileStore;
+
+    private TestArchive(string folder, IIndexStore index, FileSystemBlobStore fileStore, IBlobStore blobs, IngestOptions options)
     {
+        _fileStore = fileStore;
         Folder = folder;
         Index = index;
         Blobs = blobs;
@@ -43,9 +46,9 @@ internal sealed class TestArchive : IAsyncDisposable
         folder ??= NewFolder();
         var index = createIndex(folder);
         await index.InitializeAsync(CancellationToken.None);
-        IBlobStore blobs = new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(folder, "files")));
-        blobs = wrapBlobs?.Invoke(blobs) ?? blobs;
-        return new TestArchive(folder, wrapIndex?.Invoke(index) ?? index, blobs, options ?? IngestOptions.Default);
+        var fileStore = new FileSystemBlobStore(new FileSystemBlobStoreOptions(Path.Combine(folder, "files")));
+        var blobs = wrapBlobs?.Invoke(fileStore) ?? fileStore;
+        return new TestArchive(folder, wrapIndex?.Invoke(index) ?? index, fileStore, blobs, options ?? IngestOptions.Default);
     }
 
     public Task<IngestResult> StoreAsync(byte[] part10, CancellationToken cancellationToken = default) =>
@@ -75,7 +78,7 @@ internal sealed class TestArchive : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Index.DisposeAsync();
-        (Blobs as IDisposable)?.Dispose();
+        _fileStore.Dispose();
         try
         {
             Directory.Delete(Folder, recursive: true);
