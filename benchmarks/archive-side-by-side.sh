@@ -124,15 +124,16 @@ log4cplus.appender.console.layout.ConversionPattern = %d{%s.%Q} %m%n
 EOC
     : > "$outd/inassoc-raw.tsv"; : > "$outd/lean-raw.tsv"
     declare -A qi
-    while IFS=$'\t' read -r kind keys _ exp; do
+    measure_query() {  # KIND ROOT(-P|-S) KEYS(|-separated, QueryRetrieveLevel among them) EXPECTED
+        local kind=$1 root=$2 keys=$3 exp=$4 args=() lean=() level=STUDY k kv got v
         qi[$kind]=$(( ${qi[$kind]:-0} + 1 ))
-        args=(); lean=(); level=STUDY; IFS='|' read -r -a kv <<< "$keys"
+        IFS='|' read -r -a kv <<< "$keys"
         for k in "${kv[@]}"; do
             args+=(-k "$k")
             case "$k" in QueryRetrieveLevel=*) level=${k#*=} ;; *) lean+=(-k "$k") ;; esac
         done
         rm -rf "$w/od"; mkdir -p "$w/od"
-        findscu -lc "$w/ts.cfg" -S -aet BENCHSCU -aec "$aec" 127.0.0.1 "$port" -X -od "$w/od" "${args[@]}" > "$w/find.log" 2>&1 \
+        findscu -lc "$w/ts.cfg" "$root" -aet BENCHSCU -aec "$aec" 127.0.0.1 "$port" -X -od "$w/od" "${args[@]}" > "$w/find.log" 2>&1 \
             || { tail -5 "$w/find.log" >&2; die "findscu $kind failed"; }
         got=$($H nfiles "$w/od")
         [ "$got" = "$exp" ] || die "C-FIND $kind ($keys): $got answers, expected $exp"
@@ -142,14 +143,30 @@ EOC
         [ "$v" != nan ] || die "cannot read findscu's timestamps for $kind"
         printf 'cfind_%s_inassoc_latency %s %s ms\n' "$kind" "${qi[$kind]}" "$v" >> "$outd/inassoc-raw.tsv"
 
-        "$tessera" find --study-root -L "$level" --aet BENCHSCU --aec "$aec" --repeat 21 "${lean[@]}" 127.0.0.1 "$port" \
+        "$tessera" find "$root" -L "$level" --aet BENCHSCU --aec "$aec" --repeat 21 "${lean[@]}" 127.0.0.1 "$port" \
             > /dev/null 2> "$w/lean.log" || { tail -5 "$w/lean.log" >&2; die "tessera find $kind failed"; }
         got=$(sed -nE 's/.*: ([0-9]+) match\(es\).*/\1/p' "$w/lean.log")
         [ "$got" = "$exp" ] || die "C-FIND $kind ($keys) with tessera find: $got answers, expected $exp"
         v=$(sed -nE 's/.*round trip p50 ([0-9.]+) ms.*/\1/p' "$w/lean.log")
         [ -n "$v" ] || die "cannot read tessera find's round trip for $kind"
         printf 'cfind_%s_lean_latency %s %s ms\n' "$kind" "${qi[$kind]}" "$v" >> "$outd/lean-raw.tsv"
+    }
+    while IFS=$'\t' read -r kind keys _ exp; do
+        measure_query "$kind" -S "$keys" "$exp"
     done < "$w/queries.tsv"
+    # bench.sh's plan has no patient or series level: QUERIES patients (Patient Root, by PatientID: one match each) and
+    # QUERIES studies (Study Root, their series), spread over the corpus's manifest; expected counts from the manifest.
+    pick() { awk -v k="$queries" '{a[NR]=$0} END{for (i=1; i<=k && i<=NR; i++) print a[int((i-1)*NR/k)+1]}'; }
+    awk -F'\t' 'NR>1{print $3}' "$corpus/manifest.tsv" | sort -u | pick | while read -r pid; do
+        printf 'patient_by_patientid\t-P\tQueryRetrieveLevel=PATIENT|PatientID=%s|PatientName\t1\n' "$pid"
+    done > "$w/levels.tsv"
+    awk -F'\t' 'NR>1{print $5 "\t" $6}' "$corpus/manifest.tsv" | sort -u | awk -F'\t' '{n[$1]++} END{for (s in n) print s "\t" n[s]}' \
+        | sort | pick | while IFS=$'\t' read -r suid nseries; do
+        printf 'series_in_study\t-S\tQueryRetrieveLevel=SERIES|StudyInstanceUID=%s|SeriesInstanceUID|Modality\t%s\n' "$suid" "$nseries"
+    done >> "$w/levels.tsv"
+    while IFS=$'\t' read -r kind root keys exp; do
+        measure_query "$kind" "$root" "$keys" "$exp"
+    done < "$w/levels.tsv"
     "$tessera" echo --aet BENCHSCU --aec "$aec" --repeat 200 127.0.0.1 "$port" > "$w/echo.log" 2>&1 \
         || { tail -5 "$w/echo.log" >&2; die "tessera echo failed"; }
     v=$(sed -nE 's/.*round trip p50 ([0-9.]+) ms.*/\1/p' "$w/echo.log")
@@ -402,6 +419,10 @@ rows = [("C-STORE 1 assoc", "cstore_1assoc_rate", "inst/s"),
         ("  lean client: by name* p50", "cfind_study_by_name_wildcard_lean_latency", "ms"),
         ("  lean client: by date range p50", "cfind_study_by_date_range_lean_latency", "ms"),
         ("  lean client: image in series p50", "cfind_image_in_series_lean_latency", "ms"),
+        ("  in assoc.: patient by PatientID p50", "cfind_patient_by_patientid_inassoc_latency", "ms"),
+        ("  in assoc.: series in study p50", "cfind_series_in_study_inassoc_latency", "ms"),
+        ("  lean client: patient by PatientID p50", "cfind_patient_by_patientid_lean_latency", "ms"),
+        ("  lean client: series in study p50", "cfind_series_in_study_lean_latency", "ms"),
         ("  lean client: C-ECHO p50 (floor)", "cecho_lean_latency", "ms"),
         ("C-MOVE study", "cmove_study_rate", "inst/s"),
         ("C-GET study", "cget_study_rate", "inst/s"),
@@ -431,6 +452,9 @@ for c in corpora:
         for k in ("study_by_patientid", "study_by_name_wildcard", "study_by_date_range", "image_in_series"):
             check("C-FIND %s p50 <= 1/10" % k, "cfind_%s_latency" % k, 10, False)
             check("  in association <= 1/10", "cfind_%s_inassoc_latency" % k, 10, False)
+            check("  lean client <= 1/10", "cfind_%s_lean_latency" % k, 10, False)
+        for k in ("patient_by_patientid", "series_in_study"):   # levels bench.sh does not query: in association only
+            check("C-FIND %s in assoc. <= 1/10" % k, "cfind_%s_inassoc_latency" % k, 10, False)
             check("  lean client <= 1/10", "cfind_%s_lean_latency" % k, 10, False)
         check("C-MOVE inst/s >= 2x", "cmove_study_rate", 2, True)
         check("C-GET inst/s >= 2x", "cget_study_rate", 2, True)
