@@ -8,11 +8,12 @@ using Tessera.Dicom.IO;
 namespace Tessera.Blobs.FileSystem;
 
 /// <summary>
-/// Blobs as files under a root folder: committed ones at their relative path, temporaries in
-/// <c>tmp/</c> on the same file system, so commit is write, fsync, rename(2), fsync(directory) — or, for a blob up to
-/// <see cref="FileSystemBlobStoreOptions.CommitJournalBlobLimit"/> on Linux, held in memory (<see cref="MemoryFirstBlob"/>),
-/// a record in the commit journal (<c>journal/</c>), then the file written at its name, the journal's fdatasync standing
-/// for the fsyncs until its next checkpoint.
+/// Blobs as files under a root folder: committed ones at their relative path, temporaries in files made ahead
+/// (<c>spare/</c>, <see cref="SpareFiles"/>) or in <c>tmp/</c>, on the same file system, so commit is write, fsync,
+/// rename(2), fsync(directory) — or, for a blob up to <see cref="FileSystemBlobStoreOptions.CommitJournalBlobLimit"/> on
+/// Linux, held in memory (<see cref="MemoryFirstBlob"/>), a record in the commit journal (<c>journal/</c>), then the file
+/// written and renamed to its name, the journal's fdatasync standing for the fsyncs until its next checkpoint. A synced
+/// file leaves the page cache (<see cref="PageCacheWindow"/>).
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore, IDisposable
 {
@@ -199,7 +200,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
         _journal?.Dispose();
     }
 
-    /// <summary>A file in tmp/ to write a blob into, committed by fsync and rename.</summary>
+    /// <summary>A file to write a blob into (a spare, else a new one in tmp/), committed by fsync and rename.</summary>
     internal TemporaryFileBlob CreateTemporaryFile()
     {
         var spare = _spares?.TryTake();
@@ -280,9 +281,9 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     }
 
     /// <summary>
-    /// A journaled blob's file, written at its own name: its record is durable, so a crash in the middle leaves a file the
-    /// replay writes again. A file already there (the same bytes: its name holds their SHA-256) may be being read, so it is
-    /// replaced whole, by a rename.
+    /// A journaled blob's file, written into a spare renamed to its name, or (none ready) created at its name: its record
+    /// is durable, so a crash in the middle leaves a file the replay writes again. A file already there (the same bytes:
+    /// its name holds their SHA-256) may be being read, so it is replaced whole, by a rename.
     /// </summary>
     private void WriteInPlace(string target, ReadOnlySpan<byte> content)
     {
