@@ -33,35 +33,34 @@ public sealed class ArchiveRetrieveHandler(QueryService query, RetrieveService r
             ?? throw new NotSupportedException($"Information model {context.PresentationContext.AbstractSyntax} is not served");
         var level = identifier.GetString(DicomTags.QueryRetrieveLevel);
         var instances = new List<DicomInstanceSource>();
-        var locations = new List<BlobLocation>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         switch (level)
         {
             case "PATIENT" when root == QueryRoot.PatientRoot:
                 foreach (var study in await StudiesOfPatientAsync(Required(context, identifier, DicomTags.PatientID)[0], cancellationToken).ConfigureAwait(false))
                 {
-                    await AddAsync(instances, locations, seen, study, null, null, cancellationToken).ConfigureAwait(false);
+                    await AddAsync(instances, seen, study, null, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
             case "STUDY":
                 foreach (var study in Required(context, identifier, DicomTags.StudyInstanceUID))
                 {
-                    await AddAsync(instances, locations, seen, study, null, null, cancellationToken).ConfigureAwait(false);
+                    await AddAsync(instances, seen, study, null, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
             case "SERIES":
                 foreach (var series in Required(context, identifier, DicomTags.SeriesInstanceUID))
                 {
-                    await AddAsync(instances, locations, seen, null, series, null, cancellationToken).ConfigureAwait(false);
+                    await AddAsync(instances, seen, null, series, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
             case "IMAGE":
                 foreach (var sop in Required(context, identifier, DicomTags.SOPInstanceUID))
                 {
-                    await AddAsync(instances, locations, seen, null, null, sop, cancellationToken).ConfigureAwait(false);
+                    await AddAsync(instances, seen, null, null, sop, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
@@ -109,13 +108,32 @@ public sealed class ArchiveRetrieveHandler(QueryService query, RetrieveService r
         return uids;
     }
 
-    private async Task AddAsync(List<DicomInstanceSource> instances, List<BlobLocation> locations, HashSet<string> seen, string? study, string? series, string? sop, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the instances not seen yet, in order; the one before each asks the store, as it opens its own blob, to read
+    /// this one's ahead: a store that keeps only recent blobs in memory (<c>PageCacheWindow</c>) then reads from disk
+    /// while the network sends.
+    /// </summary>
+    private async Task AddAsync(List<DicomInstanceSource> instances, HashSet<string> seen, string? study, string? series, string? sop, CancellationToken cancellationToken)
     {
         await foreach (var instance in retrieve.ListAsync(study, series, sop, cancellationToken).ConfigureAwait(false))
         {
             if (seen.Add(instance.SopInstanceUid))
             {
                 var location = instance.Location;
+                if (instances.Count > 0)
+                {
+                    var previous = instances[^1];
+                    var open = previous.OpenDataSet;
+                    instances[^1] = previous with
+                    {
+                        OpenDataSet = token =>
+                        {
+                            blobs.WillRead(location.RelativePath, location.Size);
+                            return open(token);
+                        },
+                    };
+                }
+
                 instances.Add(new DicomInstanceSource(
                     instance.SopClassUid,
                     instance.SopInstanceUid,
@@ -123,7 +141,6 @@ public sealed class ArchiveRetrieveHandler(QueryService query, RetrieveService r
                     token => StoredDataSet.OpenAsync(blobs, location, token),
                     NeedsRepair: location.NeedsRepair,
                     Part10: retrieve.Part10(instance)));
-                locations.Add(location);
             }
         }
     }

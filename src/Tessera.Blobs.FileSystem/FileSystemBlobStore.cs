@@ -86,7 +86,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
 
     /// <summary>
     /// Readahead of the whole file (posix_fadvise WILLNEED), when the store drops blobs from the page cache; not for one the
-    /// commit journal takes, which is not dropped (three system calls for nothing: small C-MOVEs 5–10% slower).
+    /// commit journal takes, which is not dropped (three system calls for nothing).
     /// </summary>
     public void WillRead(string relativePath, long length)
     {

@@ -22,7 +22,7 @@ public sealed record FileSystemBlobStoreOptions(string Root)
     public int CommitJournalBlobLimit { get; init; } = 256 * 1024;
 
     /// <summary>
-    /// Bytes of the blobs synced last whose pages stay in the page cache; older ones are dropped (<see cref="PageCacheWindow"/>).
+    /// Bytes of the blobs synced last whose pages stay in the page cache; older ones are dropped (<see cref="FileSystem.PageCacheWindow"/>).
     /// 0 drops every blob once synced; -1 leaves the page cache to the kernel. Linux only, durable stores only.
     /// </summary>
     public long PageCacheWindow { get; init; }

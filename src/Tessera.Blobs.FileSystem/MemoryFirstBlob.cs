@@ -4,8 +4,8 @@ namespace Tessera.Blobs.FileSystem;
 
 /// <summary>
 /// A blob of a store with a commit journal: held in memory while it is written, so one the journal can take is committed
-/// from there — its record, then the file written where it belongs — without a temporary file to create, read back and
-/// rename. One that outgrows the journal's limit moves to a temporary file and is committed as without a journal.
+/// from there — its record, then the file written (into a spare) and renamed to where it belongs — without a temporary
+/// file to fsync and read back. One that outgrows the journal's limit moves to a temporary file and is committed as without a journal.
 /// </summary>
 /// <remarks>
 /// Measured with 1,000 small instances (9 KB) from storescu, builds alternated: server CPU per instance 0.975 → 0.910 ms

@@ -16,7 +16,8 @@ namespace Tessera.Blobs.FileSystem;
 /// 1.29 ms (p50), into recycled ones 0.09 ms. perf of `tessera serve` storing CT put 26% of its CPU in that copy
 /// (copy_folio_from_iter_atomic). Storing 500 CT slices from storescu on one association, builds alternated: dropping each
 /// file once synced took 147–195 → 165–220 instances/s (+12 to +28% in each pair) and 0.8 ms less server CPU an
-/// instance, and moving them back was no slower (read ahead); a window of 32 MB gained nothing, hence the default of 0.
+/// instance (moving them back, without the read-ahead then, was no slower in the same pairs); a window of 32 MB gained
+/// nothing, hence the default of 0.
 /// </remarks>
 internal sealed partial class PageCacheWindow(long bytes)
 {
