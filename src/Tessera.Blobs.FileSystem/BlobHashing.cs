@@ -4,13 +4,16 @@ using Tessera.Archive.Storage;
 
 namespace Tessera.Blobs.FileSystem;
 
-/// <summary>A blob's two SHA-256 (<see cref="BlobSha256"/>), from its bytes in memory or from its file, read once.</summary>
+/// <summary>A blob's SHA-256 in two parts (<see cref="BlobSha256"/>), from its bytes in memory or from its file, read once.</summary>
 internal static class BlobHashing
 {
     private const int ReadSize = 256 * 1024;
 
-    public static BlobSha256 Of(ReadOnlySpan<byte> content, long offset) =>
-        new(Convert.ToHexStringLower(SHA256.HashData(content)), Convert.ToHexStringLower(SHA256.HashData(content[(int)Math.Min(offset, content.Length)..])));
+    public static BlobSha256 Of(ReadOnlySpan<byte> content, long offset)
+    {
+        var split = (int)Math.Min(offset, content.Length);
+        return new(Convert.ToHexStringLower(SHA256.HashData(content[..split])), Convert.ToHexStringLower(SHA256.HashData(content[split..])));
+    }
 
     /// <summary>
     /// The file's bytes as the page cache holds them (just written: no disk read), through a handle of its own while the
@@ -19,7 +22,7 @@ internal static class BlobHashing
     public static BlobSha256 OfFile(string path, long offset)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var beforeOffset = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var fromOffset = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
         try
@@ -33,16 +36,13 @@ internal static class BlobHashing
                 }
 
                 var bytes = buffer.AsSpan(0, read);
-                whole.AppendData(bytes);
-                if (position + read > offset)
-                {
-                    fromOffset.AppendData(bytes[(int)Math.Max(0, offset - position)..]);
-                }
-
+                var head = (int)Math.Clamp(offset - position, 0, read);
+                beforeOffset.AppendData(bytes[..head]);
+                fromOffset.AppendData(bytes[head..]);
                 position += read;
             }
 
-            return new(Convert.ToHexStringLower(whole.GetHashAndReset()), Convert.ToHexStringLower(fromOffset.GetHashAndReset()));
+            return new(Convert.ToHexStringLower(beforeOffset.GetHashAndReset()), Convert.ToHexStringLower(fromOffset.GetHashAndReset()));
         }
         finally
         {

@@ -1,14 +1,14 @@
 namespace Tessera.Index.Sqlite;
 
 /// <summary>
-/// The index schema (version 2; <see cref="Migrations"/> brings older ones up to it). One row per patient, study, series and instance, with every
+/// The index schema (version 3; <see cref="Migrations"/> brings older ones up to it). One row per patient, study, series and instance, with every
 /// attribute PS3.4 C.6 requires for Patient Root and Study Root queries as a column; the
 /// Location table holds each stored version. Person names have an upper-case twin column so
 /// case-insensitive matching, exact or by prefix wildcard, is an index range, not a scan.
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS patient (
@@ -85,11 +85,13 @@ internal static class Schema
             relative_path TEXT NOT NULL,
             transfer_syntax TEXT NOT NULL,
             size INTEGER NOT NULL,
+            -- The whole file's SHA-256, or empty for a version hashed in two parts: meta_sha256 and content_sha256.
             file_sha256 TEXT NOT NULL,
             content_sha256 TEXT NOT NULL,
             frames BLOB NOT NULL,
             created_utc TEXT NOT NULL,
             needs_repair INTEGER,
+            meta_sha256 TEXT,
             UNIQUE (instance_pk, version)
         );
 
@@ -109,5 +111,8 @@ internal static class Schema
     {
         // Version 2: location.needs_repair (BlobLocation.NeedsRepair); NULL for rows stored before, which are checked when sent.
         [1] = "ALTER TABLE location ADD COLUMN needs_repair INTEGER;",
+
+        // Version 3: location.meta_sha256 (BlobLocation.MetaSha256); NULL for rows stored before, whose file_sha256 covers the whole file.
+        [2] = "ALTER TABLE location ADD COLUMN meta_sha256 TEXT;",
     };
 }

@@ -194,7 +194,7 @@ public sealed partial class SqliteIndexStore
     {
         var values = entry.Values;
         var existing = commands.Query(
-            "SELECT i.pk, i.version, l.pk, l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames, l.needs_repair FROM instance i JOIN location l ON l.pk = i.current_location WHERE i.SOPInstanceUID = $sop",
+            "SELECT i.pk, i.version, l.pk, l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames, l.needs_repair, l.meta_sha256 FROM instance i JOIN location l ON l.pk = i.current_location WHERE i.SOPInstanceUID = $sop",
             reader => (Instance: reader.GetInt64(0), Version: reader.GetInt32(1), Location: reader.GetInt64(2), Blob: ReadLocation(reader, 3)),
             ("$sop", entry.SopInstanceUid));
         if (existing is { } found)
@@ -207,7 +207,7 @@ public sealed partial class SqliteIndexStore
             // The same content as a preserved older version is that version sent again, not one more: a re-run import
             // whose files hold two contents for one instance then adds nothing.
             var older = commands.Query(
-                "SELECT version, storage_id, relative_path, transfer_syntax, size, file_sha256, content_sha256, frames, needs_repair FROM location WHERE instance_pk = $instance AND content_sha256 = $contentSha",
+                "SELECT version, storage_id, relative_path, transfer_syntax, size, file_sha256, content_sha256, frames, needs_repair, meta_sha256 FROM location WHERE instance_pk = $instance AND content_sha256 = $contentSha",
                 reader => (Version: reader.GetInt32(0), Blob: ReadLocation(reader, 1)),
                 ("$instance", found.Instance),
                 ("$contentSha", entry.Location.ContentSha256));
@@ -302,18 +302,19 @@ public sealed partial class SqliteIndexStore
     }
 
     private static long InsertLocation(WriterCommands commands, long instance, int version, BlobLocation location) => commands.Insert(
-        "INSERT INTO location (instance_pk, version, storage_id, relative_path, transfer_syntax, size, file_sha256, content_sha256, frames, created_utc, needs_repair) VALUES ($instance, $version, $storage, $path, $syntax, $size, $fileSha, $contentSha, $frames, $created, $needsRepair)",
+        "INSERT INTO location (instance_pk, version, storage_id, relative_path, transfer_syntax, size, file_sha256, content_sha256, frames, created_utc, needs_repair, meta_sha256) VALUES ($instance, $version, $storage, $path, $syntax, $size, $fileSha, $contentSha, $frames, $created, $needsRepair, $metaSha)",
         ("$instance", instance),
         ("$version", version),
         ("$storage", location.StorageId),
         ("$path", location.RelativePath),
         ("$syntax", location.TransferSyntaxUid),
         ("$size", location.Size),
-        ("$fileSha", location.FileSha256),
+        ("$fileSha", location.FileSha256 ?? string.Empty), // NOT NULL since schema 1: empty for a version hashed in two parts
         ("$contentSha", location.ContentSha256),
         ("$frames", Bytes(location.Frames)),
         ("$created", Now()),
-        ("$needsRepair", location.NeedsRepair is { } repair ? repair ? 1 : 0 : null));
+        ("$needsRepair", location.NeedsRepair is { } repair ? repair ? 1 : 0 : null),
+        ("$metaSha", location.MetaSha256));
 
     /// <summary>
     /// Patients are told apart by Patient ID and its issuer (PS3.3 C.7.1.1); instances without a

@@ -174,7 +174,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
 
     private const string InstanceSelect = """
         SELECT st.StudyInstanceUID, se.SeriesInstanceUID, i.SOPInstanceUID, i.SOPClassUID, l.version, l.pk = i.current_location,
-               l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames, l.needs_repair
+               l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames, l.needs_repair, l.meta_sha256
         FROM location l
         JOIN instance i ON i.pk = l.instance_pk
         JOIN series se ON se.pk = i.series_pk
@@ -206,15 +206,20 @@ public sealed partial class SqliteIndexStore : IIndexStore
         }
     }
 
+    /// <summary>
+    /// A location from its columns, from <paramref name="first"/> on: storage_id, relative_path, transfer_syntax, size,
+    /// file_sha256, content_sha256, frames, needs_repair, meta_sha256.
+    /// </summary>
     private static BlobLocation ReadLocation(SqliteDataReader reader, int first) => new(
         reader.GetString(first),
         reader.GetString(first + 1),
         reader.GetString(first + 2),
         reader.GetInt64(first + 3),
-        reader.GetString(first + 4),
+        reader.GetString(first + 4) is { Length: > 0 } fileSha256 ? fileSha256 : null,
         reader.GetString(first + 5),
         (byte[])reader.GetValue(first + 6),
-        reader.IsDBNull(first + 7) ? null : reader.GetBoolean(first + 7));
+        reader.IsDBNull(first + 7) ? null : reader.GetBoolean(first + 7),
+        reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8));
 
     /// <summary>An existing database of an older schema version is brought up to <see cref="Schema.Version"/>; a newer one is refused.</summary>
     private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

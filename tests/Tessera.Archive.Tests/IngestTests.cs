@@ -16,6 +16,16 @@ public sealed class IngestTests
 
     private static readonly Instances.Spec Ct = new();
 
+    /// <summary>A Part 10 file whose data set (Implicit VR: 32-bit lengths) has an Image Type of about <paramref name="length"/> bytes before its SOP Instance UID.</summary>
+    private static byte[] LongHeader(int length)
+    {
+        var dataset = Instances.Dataset(Ct);
+        dataset.AddOrUpdate(DicomTags.ImageType, DicomVR.CS, string.Join('\\', Enumerable.Repeat("DERIVED", length / 8)));
+        using var stream = new MemoryStream();
+        DicomFileWriter.Write(stream, null, dataset, DicomTransferSyntax.ImplicitVRLittleEndian);
+        return stream.ToArray();
+    }
+
     [Fact]
     public async Task The_stored_file_is_Part_10_with_a_meta_built_for_it_and_the_data_set_bytes_unchanged()
     {
@@ -33,7 +43,8 @@ public sealed class IngestTests
         Assert.Equal(DicomFileMetaInformation.ImplementationClassUid, file.FileMetaInformation.GetString(DicomTags.ImplementationClassUID));
         Assert.Equal(DicomTransferSyntax.ExplicitVRLittleEndian.Uid, result.Location.TransferSyntaxUid);
         Assert.Equal(stored.Length, result.Location.Size);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(stored)), result.Location.FileSha256);
+        Assert.Null(result.Location.FileSha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(stored.AsSpan(0, (int)file.DatasetOffset))), result.Location.MetaSha256);
         var inputDataset = input.AsSpan((int)DicomFile.Read(new MemoryStream(input)).DatasetOffset);
         Assert.True(stored.AsSpan((int)file.DatasetOffset).SequenceEqual(inputDataset));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(inputDataset)), result.Location.ContentSha256);
@@ -117,6 +128,35 @@ public sealed class IngestTests
 
         Assert.Equal(ArchiveStatuses.DatasetDoesNotMatchSopClass, result.Status);
         Assert.Equal(0xA900, result.Status!.DimseStatus);
+    }
+
+    [Fact]
+    public async Task A_header_held_past_several_reads_before_the_SOP_Instance_UID_is_stored_whole()
+    {
+        // ImageType (0008,0008) comes before (0008,0018): 150 KB of it is held over three 64 KiB reads, growing the array.
+        await using var archive = await ArchiveAsync();
+        var input = LongHeader(150_000);
+
+        var result = await archive.StoreAsync(input);
+
+        Assert.Equal(IngestOutcome.Stored, result.Outcome);
+        var stored = DicomFile.Open(Path.Combine(archive.FilesFolder, result.Location!.RelativePath));
+        var storedBytes = File.ReadAllBytes(Path.Combine(archive.FilesFolder, result.Location.RelativePath));
+        Assert.True(storedBytes.AsSpan((int)stored.DatasetOffset).SequenceEqual(input.AsSpan((int)DicomFile.Read(new MemoryStream(input)).DatasetOffset)));
+    }
+
+    [Fact]
+    public async Task A_SOP_Instance_UID_past_the_header_bound_is_refused_and_nothing_is_kept()
+    {
+        await using var archive = await TestArchive.CreateAsync(
+            folder => new SqliteIndexStore(new SqliteIndexOptions(Path.Combine(folder, "index.db"))),
+            IngestOptions.Default with { MaxHeaderBytes = 100_000 });
+
+        var result = await archive.StoreAsync(LongHeader(150_000));
+
+        Assert.Equal(ArchiveStatuses.HeaderTooLarge, result.Status);
+        Assert.Empty(archive.StoredFiles());
+        Assert.Empty(archive.TemporaryFiles());
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace Tessera.Archive.Tests;
 
 /// <summary>
 /// An index written by an older Tessera is brought up to the current schema when opened: version 1 had no
-/// location.needs_repair, so its rows read back as "not known" (null) and new rows keep their flag.
+/// location.needs_repair, so its rows read back as "not known" (null) and new rows keep their flag; version 2 had no
+/// location.meta_sha256, so its rows keep their whole-file hash and new rows may be hashed in two parts.
 /// </summary>
 public sealed class SqliteSchemaMigrationTests
 {
@@ -19,7 +20,7 @@ public sealed class SqliteSchemaMigrationTests
         var folder = temporary.Path;
         var database = Path.Combine(folder, "index.db");
         await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), store => store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None).AsTask());
-        SqliteFiles.Execute(database, "ALTER TABLE location DROP COLUMN needs_repair; PRAGMA user_version = 1;");
+        SqliteFiles.Execute(database, "ALTER TABLE location DROP COLUMN needs_repair; ALTER TABLE location DROP COLUMN meta_sha256; PRAGMA user_version = 1;");
 
         await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), async store =>
         {
@@ -30,7 +31,31 @@ public sealed class SqliteSchemaMigrationTests
             Assert.True(added!.Location.NeedsRepair);
         });
 
-        Assert.Equal(2L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
+        Assert.Equal(3L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
+    }
+
+    [Fact]
+    public async Task A_version_2_index_gains_meta_sha256_and_its_rows_keep_their_whole_file_hash()
+    {
+        using var temporary = new TemporaryFolder();
+        var database = Path.Combine(temporary.Path, "index.db");
+        await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), store => store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None).AsTask());
+        SqliteFiles.Execute(database, "ALTER TABLE location DROP COLUMN meta_sha256; PRAGMA user_version = 2;");
+
+        await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), async store =>
+        {
+            var old = (await store.FindInstanceAsync("2.25.1", CancellationToken.None))!.Location;
+            Assert.Equal(new string('a', 64), old.FileSha256);
+            Assert.Null(old.MetaSha256);
+            var entry = Entry("2.25.2", repair: false);
+            var twoParts = entry with { Location = entry.Location with { FileSha256 = null, MetaSha256 = new string('c', 64) } };
+            await store.CommitAsync(twoParts, DuplicatePolicy.KeepBoth, CancellationToken.None);
+            var added = (await store.FindInstanceAsync("2.25.2", CancellationToken.None))!.Location;
+            Assert.Null(added.FileSha256);
+            Assert.Equal(new string('c', 64), added.MetaSha256);
+        });
+
+        Assert.Equal(3L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
     }
 
     [Fact]

@@ -27,6 +27,12 @@ internal sealed class TimedBlobStore(IBlobStore inner, Spans spans) : IBlobStore
         public ValueTask CommitAsync(string relativePath, CancellationToken cancellationToken) =>
             spans.TimeAsync("blob_commit", () => inner.CommitAsync(relativePath, cancellationToken));
 
+        /// <summary>Not timed: ingest starts it and goes on, and <see cref="CommitAsync"/>'s span includes what is left of it.</summary>
+        public Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public ValueTask<BlobSha256> HashAsync(long offset, CancellationToken cancellationToken) =>
+            spans.TimeAsync("blob_hash", () => inner.HashAsync(offset, cancellationToken));
+
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

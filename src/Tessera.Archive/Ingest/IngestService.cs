@@ -88,8 +88,9 @@ public sealed partial class IngestService
             // overlap for every new instance (small ones: ~8% more per association).
             var flushing = blob.FlushAsync(cancellationToken);
 
-            // Both checksums read the blob back while the fsync waits for the disk: the file's (its name, check, storage
-            // commitment) and the data set's (a duplicate is the same data set, whatever meta it came with).
+            // The checksums read the blob back once while the fsync waits for the disk: the meta's and the data set's
+            // (a duplicate is the same data set, whatever meta it came with). Together they cover the file for the check
+            // and storage commitment, and name it; a whole-file hash besides would hash every byte twice.
             var sha256 = await blob.HashAsync(spool.DataSetOffset, cancellationToken).ConfigureAwait(false);
             var values = IndexedValues.Extract(spool.Dataset);
             if (Validate(request, values) is { } invalid)
@@ -113,8 +114,8 @@ public sealed partial class IngestService
                 return new IngestResult(IngestOutcome.Rejected, sop, ArchiveStatuses.DuplicateRejected, null, existing.Version, existing.Location);
             }
 
-            var path = StoragePaths.For(values[DicomTags.StudyInstanceUID], values[DicomTags.SeriesInstanceUID], sop, sha256.Whole);
-            var location = new BlobLocation(_blobs.StorageId, path, spool.TransferSyntax.Uid, spool.Size, sha256.Whole, sha256.FromOffset, spool.Frames.Encode(), spool.NeedsRepair);
+            var path = StoragePaths.For(values[DicomTags.StudyInstanceUID], values[DicomTags.SeriesInstanceUID], sop, sha256.Identity);
+            var location = new BlobLocation(_blobs.StorageId, path, spool.TransferSyntax.Uid, spool.Size, null, sha256.FromOffset, spool.Frames.Encode(), spool.NeedsRepair, sha256.BeforeOffset);
             var entry = new IndexEntry(values, AttributeBlob.Encode(spool.Dataset), location);
 
             await flushing.ConfigureAwait(false);

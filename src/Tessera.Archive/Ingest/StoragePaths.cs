@@ -4,7 +4,8 @@ namespace Tessera.Archive.Ingest;
 
 /// <summary>
 /// Names blobs from validated UIDs only (never raw input): STUDY/SERIES/SOP.HASH.dcm, where HASH
-/// is the first 16 hex digits of the file's SHA-256, so a new version never overwrites an old one
+/// is the first 16 hex digits of a hash of the file's bytes (<see cref="Storage.BlobSha256.Identity"/>; the whole file's
+/// SHA-256 for versions stored before index schema 3), so a new version never overwrites an old one
 /// and identical bytes map to the same name (a re-run of an interrupted ingest is harmless).
 /// </summary>
 public static class StoragePaths
@@ -16,14 +17,14 @@ public static class StoragePaths
     public static bool IsSafeUid(string? uid) =>
         uid is { Length: > 0 and <= DicomUid.MaximumLength } && DicomUid.IsValid(uid, DicomParseMode.Lenient) && uid.All(c => c is '.' or (>= '0' and <= '9'));
 
-    public static string For(string studyInstanceUid, string seriesInstanceUid, string sopInstanceUid, string fileSha256)
+    public static string For(string studyInstanceUid, string seriesInstanceUid, string sopInstanceUid, string bytesHash)
     {
         if (!IsSafeUid(studyInstanceUid) || !IsSafeUid(seriesInstanceUid) || !IsSafeUid(sopInstanceUid))
         {
             throw new ArgumentException("UIDs must be validated before they name a path");
         }
 
-        return $"{studyInstanceUid}/{seriesInstanceUid}/{sopInstanceUid}.{fileSha256[..16]}.dcm";
+        return $"{studyInstanceUid}/{seriesInstanceUid}/{sopInstanceUid}.{bytesHash[..16]}.dcm";
     }
 
     /// <summary>The SOP Instance UID a path made by <see cref="For"/> names; null for any other path.</summary>

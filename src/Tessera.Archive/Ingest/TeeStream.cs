@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Tessera.Archive.Ingest;
 
 /// <summary>
@@ -6,9 +8,16 @@ namespace Tessera.Archive.Ingest;
 /// Until <see cref="ReleaseAsync"/> the bytes are held in memory (bounded), because the File Meta
 /// Information written before them needs the SOP Instance UID the parser has not reached yet.
 /// </summary>
+/// <remarks>
+/// They are held in a pooled array: the first read is a whole chunk (64 KiB) of which the header is a small part, and a
+/// new array for it each instance was zeroed by the GC and faulted in (perf, storing CT: 3% of the server's CPU).
+/// </remarks>
 internal sealed class TeeStream(Stream source, BlobSink sink, int maxHeld) : Stream
 {
-    private MemoryStream? _held = new();
+    private const int InitialHeld = 64 * 1024;
+
+    private byte[]? _held = ArrayPool<byte>.Shared.Rent(InitialHeld);
+    private int _heldLength;
 
     public long BytesRead { get; private set; }
 
@@ -31,7 +40,14 @@ internal sealed class TeeStream(Stream source, BlobSink sink, int maxHeld) : Str
         if (_held is { } held)
         {
             _held = null;
-            await sink.WriteAsync(held.GetBuffer().AsMemory(0, (int)held.Length), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await sink.WriteAsync(held.AsMemory(0, _heldLength), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(held);
+            }
         }
     }
 
@@ -46,13 +62,22 @@ internal sealed class TeeStream(Stream source, BlobSink sink, int maxHeld) : Str
             BytesRead += read;
             if (_held is { } held)
             {
-                if (held.Length + read > maxHeld)
+                if (_heldLength + read > maxHeld)
                 {
                     HeldOverflow = true;
                     throw new InvalidDataException("held header bytes exceed the bound");
                 }
 
-                held.Write(bytes.Span);
+                if (_heldLength + read > held.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_heldLength + read, 2 * held.Length));
+                    held.AsSpan(0, _heldLength).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(held);
+                    _held = held = larger;
+                }
+
+                bytes.Span.CopyTo(held.AsSpan(_heldLength));
+                _heldLength += read;
             }
             else
             {
@@ -78,9 +103,10 @@ internal sealed class TeeStream(Stream source, BlobSink sink, int maxHeld) : Str
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _held is { } held)
         {
             _held = null;
+            ArrayPool<byte>.Shared.Return(held);
         }
 
         base.Dispose(disposing);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace Tessera.Archive.Storage;
@@ -11,6 +12,9 @@ public static class BlobChecksum
     /// time — half a million calls for a 2 GB instance.
     /// </summary>
     private const int ReadSize = 1024 * 1024;
+
+    /// <summary>Preamble (128), "DICM" (4) and the group length element (0002,0000) UL (12) that ingest's File Meta Information starts with.</summary>
+    private const int MetaPrefixLength = 144;
 
     /// <exception cref="IOException">The blob cannot be read (a missing one: <see cref="FileNotFoundException"/>).</exception>
     public static async Task<bool> MatchesAsync(IBlobStore blobs, BlobLocation location, CancellationToken cancellationToken)
@@ -25,22 +29,63 @@ public static class BlobChecksum
                 return false;
             }
 
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var before = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var from = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
             try
             {
-                int read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(0, ReadSize), cancellationToken).ConfigureAwait(false)) > 0)
+                // A whole-file hash is all "before"; a two-part one splits where the data set starts, which the meta's
+                // group length gives (a wrong one fails the meta's hash, which covers it).
+                long split = long.MaxValue;
+                long position = 0;
+                var read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, ReadSize), MetaPrefixLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                if (location.FileSha256 is null)
                 {
-                    hash.AppendData(buffer, 0, read);
+                    if (location.MetaSha256 is null || DataSetOffset(buffer.AsSpan(0, read)) is not { } offset)
+                    {
+                        return false;
+                    }
+
+                    split = offset;
                 }
+
+                while (read > 0)
+                {
+                    var head = (int)Math.Clamp(split - position, 0, read);
+                    before.AppendData(buffer, 0, head);
+                    from.AppendData(buffer, head, read - head);
+                    position += read;
+                    read = await stream.ReadAsync(buffer.AsMemory(0, ReadSize), cancellationToken).ConfigureAwait(false);
+                }
+
+                if (location.FileSha256 is { } whole)
+                {
+                    return Convert.ToHexStringLower(before.GetHashAndReset()) == whole;
+                }
+
+                return position >= split
+                    && Convert.ToHexStringLower(before.GetHashAndReset()) == location.MetaSha256
+                    && Convert.ToHexStringLower(from.GetHashAndReset()) == location.ContentSha256;
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            return Convert.ToHexStringLower(hash.GetHashAndReset()) == location.FileSha256;
         }
+    }
+
+    /// <summary>Where the data set of a Part 10 file written by ingest starts, from its meta's group length; null when the file does not start so.</summary>
+    private static long? DataSetOffset(ReadOnlySpan<byte> start)
+    {
+        if (start.Length < MetaPrefixLength
+            || !start[128..132].SequenceEqual("DICM"u8)
+            || BinaryPrimitives.ReadUInt32LittleEndian(start[132..]) != 0x0000_0002 // (0002,0000): group 0002 then element 0000, each little endian
+            || !start[136..138].SequenceEqual("UL"u8)
+            || BinaryPrimitives.ReadUInt16LittleEndian(start[138..]) != 4)
+        {
+            return null;
+        }
+
+        return MetaPrefixLength + (long)BinaryPrimitives.ReadUInt32LittleEndian(start[140..]);
     }
 }

@@ -24,7 +24,7 @@ public interface ITemporaryBlob : IAsyncDisposable
     Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// SHA-256 of what was written, whole and from <paramref name="offset"/> on, read back once: called after
+    /// SHA-256 of what was written, before <paramref name="offset"/> and from it on, read back once: called after
     /// <see cref="FlushAsync"/> started, so that the hashing runs while the fsync waits for the disk instead of on the
     /// path of every write. What is hashed is what the blob holds.
     /// </summary>
