@@ -41,13 +41,42 @@ public static partial class Dcmtk
         return process;
     }
 
+    /// <summary>Ports handed out by <see cref="FreePort"/> in this process, never handed out twice.</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A port on loopback that nothing listens on, for a server a test starts later. Below Linux's ephemeral range
+    /// (32768–60999 by default): a port the kernel picked there (bind to 0, as before) could be taken meanwhile by an
+    /// outgoing connection of a test running in parallel, which made such tests fail now and then. Never the same port twice
+    /// in one process; test processes running side by side pick at random among 12,000.
+    /// </summary>
     public static int FreePort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_768);
+            lock (HandedOut)
+            {
+                if (!HandedOut.Add(port))
+                {
+                    continue;
+                }
+            }
+
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use: another.
+            }
+        }
+
+        throw new InvalidOperationException("no free port between 20000 and 32767 after 200 attempts");
     }
 
     public static async Task WaitForListenerAsync(int port)
