@@ -42,5 +42,9 @@ fi
 
 dotnet test Tessera.sln --configuration Release --nologo "$@"
 
+# dotnet test builds only the test projects: the benchmarks (benchmarks/README.md) must compile too (one did not, unseen,
+# for a session).
+dotnet build benchmarks/Tessera.Benchmarks --configuration Release --nologo --verbosity quiet
+
 # The published form (one native executable, NativeAOT) driven end to end; the suite above runs JIT-compiled code.
 tests/native-smoke.sh

@@ -299,6 +299,10 @@ public sealed class DicomAssociation : IAssociationHost, IAsyncDisposable
     {
         var fragmenter = _fragmenter ?? throw new InvalidOperationException("The association is not established");
         command.HasDataSet = dataSet is not null;
+
+        // A Pending response is followed by more responses, the final one last, before the peer says anything (a C-CANCEL
+        // aside, whose ACK rides on them): its writes need not re-arm quick-ack mode. Scoped to this call's flow.
+        SocketTuning.PeerAnswersNothing.Value = command.IsResponse && command.Status is { } status && new DimseStatus(status).IsPending;
         await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

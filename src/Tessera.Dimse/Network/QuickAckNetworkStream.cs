@@ -5,7 +5,8 @@ namespace Tessera.Dimse.Network;
 /// <summary>
 /// The <see cref="NetworkStream"/> of an association's socket that keeps Linux out of delayed-ACK ("pingpong") mode (see
 /// <see cref="SocketTuning.ArmQuickAck"/>): re-armed before each read and after each write, because sending data soon after
-/// receiving puts the socket back into that mode while the association's read is already pending. With TLS it is the stream
+/// receiving puts the socket back into that mode while the association's read is already pending — except after a write
+/// the peer answers nothing to (<see cref="SocketTuning.PeerAnswersNothing"/>), since the write that follows it re-arms. With TLS it is the stream
 /// under the <see cref="System.Net.Security.SslStream"/>, where the segments are received.
 /// </summary>
 /// <remarks>
@@ -70,23 +71,31 @@ internal sealed class QuickAckNetworkStream(Socket socket) : NetworkStream(socke
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         base.Write(buffer);
-        SocketTuning.ArmQuickAck(Socket);
+        ArmUnlessNothingAnswers();
     }
 
     public override void Write(byte[] buffer, int offset, int count)
     {
         base.Write(buffer, offset, count);
-        SocketTuning.ArmQuickAck(Socket);
+        ArmUnlessNothingAnswers();
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await base.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        SocketTuning.ArmQuickAck(Socket);
+        ArmUnlessNothingAnswers();
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private void ArmUnlessNothingAnswers()
+    {
+        if (!SocketTuning.PeerAnswersNothing.Value)
+        {
+            SocketTuning.ArmQuickAck(Socket);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

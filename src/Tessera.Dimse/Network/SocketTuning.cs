@@ -12,6 +12,14 @@ internal static class SocketTuning
 
     private static readonly byte[] On = BitConverter.GetBytes(1);
 
+    /// <summary>
+    /// True in the flow of a write the peer answers nothing to before our next write (a Pending response: more responses
+    /// follow, and the final one re-arms): <see cref="QuickAckNetworkStream"/> skips re-arming quick-ack mode after it.
+    /// Re-arming is a system call that also sends any ACK due at once, an extra segment for the peer to take: a C-FIND of 25
+    /// matches made 26 of each, 7% of the server's CPU for that query.
+    /// </summary>
+    public static AsyncLocal<bool> PeerAnswersNothing { get; } = new();
+
     public static void Apply(Socket socket)
     {
         socket.NoDelay = true;

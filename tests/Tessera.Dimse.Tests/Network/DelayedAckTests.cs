@@ -3,9 +3,13 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using Tessera.Dicom;
+using Tessera.Dicom.IO;
 using Tessera.Dimse.Messages;
 using Tessera.Dimse.Network;
 using Tessera.Dimse.Pdus;
+using Tessera.Dimse.Services;
+using Tessera.Dimse.Tests.Services;
 using Tessera.Dimse.Transport;
 
 namespace Tessera.Dimse.Tests.Network;
@@ -50,6 +54,41 @@ public sealed class DelayedAckTests
         {
             var clock = Stopwatch.StartNew();
             await EchoAsync(stream, framer, id);
+            times.Add(clock.Elapsed);
+        }
+
+        AssertNoStall(times);
+    }
+
+    [Fact]
+    public async Task ServerAcknowledgesAPeerThatSplitsEveryPduAfterACFindOfManyPendingResponses()
+    {
+        // The Pending responses do not re-arm quick-ack mode (SocketTuning.PeerAnswersNothing): the final one must, or the
+        // next request's body waits for a delayed ACK.
+        var matches = Enumerable.Range(0, 30).Select(i => TestHandlers.Study($"Pending^{i}", $"1.2.3.{i}")).ToList();
+        await using var server = new DicomServer(ServerFixture.Options(), new DicomServerHandlers { Find = new TestHandlers.FindHandler(matches) });
+        await server.StartAsync(CancellationToken.None);
+        using var client = new TcpClient { NoDelay = false };
+        await client.ConnectAsync(IPAddress.Loopback, server.LocalEndPoint!.Port);
+        var stream = client.GetStream();
+        var framer = new PduFramer(PipeReader.Create(stream), 1 << 24);
+        await SendSplitAsync(stream, new AAssociateRq
+        {
+            CalledAETitle = "TESSERA",
+            CallingAETitle = "NAGLE",
+            PresentationContexts = [new PresentationContextRq(1, DicomUids.StudyRootQueryRetrieveInformationModelFind, [DimseUids.ImplicitVRLittleEndian])],
+            UserInformation = new UserInformation { MaximumLength = 16384, ImplementationClassUid = "1.2.3" },
+        });
+        Assert.IsType<AAssociateAc>(await ReceiveAsync(framer));
+        using var identifier = new MemoryStream();
+        new DicomWriter(DicomTransferSyntax.ImplicitVRLittleEndian).Write(identifier, TestHandlers.Study(string.Empty, string.Empty));
+
+        Assert.Equal(matches.Count, await FindAsync(stream, framer, 0, identifier.ToArray()));
+        var times = new List<TimeSpan>();
+        for (ushort id = 1; id <= Exchanges; id++)
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.Equal(matches.Count, await FindAsync(stream, framer, id, identifier.ToArray()));
             times.Add(clock.Elapsed);
         }
 
@@ -117,6 +156,31 @@ public sealed class DelayedAckTests
         await SendSplitAsync(stream, Command(DimseCommands.CEchoRq(messageId)));
         var response = Assert.IsType<PDataTf>(await ReceiveAsync(framer));
         Assert.Equal(CommandField.CEchoRsp, DimseCommandCodec.Decode(response.Values[0].Data.ToArray()).CommandField);
+    }
+
+    /// <summary>A C-FIND-RQ and its identifier, each PDU split; returns the Pending responses counted up to the final one.</summary>
+    private static async Task<int> FindAsync(NetworkStream stream, PduFramer framer, ushort messageId, byte[] identifier)
+    {
+        var command = DimseCommands.CFindRq(messageId, DicomUids.StudyRootQueryRetrieveInformationModelFind);
+        command.HasDataSet = true;
+        await SendSplitAsync(stream, Command(command));
+        await SendSplitAsync(stream, new PDataTf([new PresentationDataValue(1, false, true, (ReadOnlyMemory<byte>)identifier)]));
+        var pending = 0;
+        while (true)
+        {
+            var pdu = Assert.IsType<PDataTf>(await ReceiveAsync(framer));
+            foreach (var value in pdu.Values.Where(v => v.IsCommand))
+            {
+                var status = new DimseStatus(DimseCommandCodec.Decode(value.Data.ToArray()).Status!.Value);
+                if (!status.IsPending)
+                {
+                    Assert.Equal(DimseStatus.Success, status);
+                    return pending;
+                }
+
+                pending++;
+            }
+        }
     }
 
     private static PDataTf Command(DimseCommand command, byte presentationContextId = 1) =>
