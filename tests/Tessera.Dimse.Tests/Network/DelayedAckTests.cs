@@ -34,30 +34,9 @@ public sealed class DelayedAckTests
     {
         await using var server = await ServerFixture.StartAsync();
         using var client = new TcpClient { NoDelay = false };
-        await client.ConnectAsync(IPAddress.Loopback, server.LocalEndPoint!.Port);
-        var stream = client.GetStream();
-        var framer = new PduFramer(PipeReader.Create(stream), 1 << 24);
+        var (stream, framer) = await AssociateSplitAsync(client, server, DimseUids.Verification);
 
-        await SendSplitAsync(stream, new AAssociateRq
-        {
-            CalledAETitle = "TESSERA",
-            CallingAETitle = "NAGLE",
-            PresentationContexts = [new PresentationContextRq(1, DimseUids.Verification, [DimseUids.ImplicitVRLittleEndian])],
-            UserInformation = new UserInformation { MaximumLength = 16384, ImplementationClassUid = "1.2.3" },
-        });
-        Assert.IsType<AAssociateAc>(await ReceiveAsync(framer));
-
-        // The first exchange compiles the server's request path: not timed.
-        await EchoAsync(stream, framer, 0);
-        var times = new List<TimeSpan>();
-        for (ushort id = 1; id <= Exchanges; id++)
-        {
-            var clock = Stopwatch.StartNew();
-            await EchoAsync(stream, framer, id);
-            times.Add(clock.Elapsed);
-        }
-
-        AssertNoStall(times);
+        AssertNoStall(await TimeExchangesAsync(id => EchoAsync(stream, framer, id)));
     }
 
     [Fact]
@@ -69,30 +48,11 @@ public sealed class DelayedAckTests
         await using var server = new DicomServer(ServerFixture.Options(), new DicomServerHandlers { Find = new TestHandlers.FindHandler(matches) });
         await server.StartAsync(CancellationToken.None);
         using var client = new TcpClient { NoDelay = false };
-        await client.ConnectAsync(IPAddress.Loopback, server.LocalEndPoint!.Port);
-        var stream = client.GetStream();
-        var framer = new PduFramer(PipeReader.Create(stream), 1 << 24);
-        await SendSplitAsync(stream, new AAssociateRq
-        {
-            CalledAETitle = "TESSERA",
-            CallingAETitle = "NAGLE",
-            PresentationContexts = [new PresentationContextRq(1, DicomUids.StudyRootQueryRetrieveInformationModelFind, [DimseUids.ImplicitVRLittleEndian])],
-            UserInformation = new UserInformation { MaximumLength = 16384, ImplementationClassUid = "1.2.3" },
-        });
-        Assert.IsType<AAssociateAc>(await ReceiveAsync(framer));
+        var (stream, framer) = await AssociateSplitAsync(client, server, DicomUids.StudyRootQueryRetrieveInformationModelFind);
         using var identifier = new MemoryStream();
         new DicomWriter(DicomTransferSyntax.ImplicitVRLittleEndian).Write(identifier, TestHandlers.Study(string.Empty, string.Empty));
 
-        Assert.Equal(matches.Count, await FindAsync(stream, framer, 0, identifier.ToArray()));
-        var times = new List<TimeSpan>();
-        for (ushort id = 1; id <= Exchanges; id++)
-        {
-            var clock = Stopwatch.StartNew();
-            Assert.Equal(matches.Count, await FindAsync(stream, framer, id, identifier.ToArray()));
-            times.Add(clock.Elapsed);
-        }
-
-        AssertNoStall(times);
+        AssertNoStall(await TimeExchangesAsync(async id => Assert.Equal(matches.Count, await FindAsync(stream, framer, id, identifier.ToArray()))));
     }
 
     [Fact]
@@ -149,6 +109,38 @@ public sealed class DelayedAckTests
         }
 
         await peer.WaitAsync(Wait);
+    }
+
+    /// <summary>Connects <paramref name="client"/> (Nagle on) and negotiates one context for <paramref name="abstractSyntax"/>, every PDU split.</summary>
+    private static async Task<(NetworkStream Stream, PduFramer Framer)> AssociateSplitAsync(TcpClient client, DicomServer server, string abstractSyntax)
+    {
+        await client.ConnectAsync(IPAddress.Loopback, server.LocalEndPoint!.Port);
+        var stream = client.GetStream();
+        var framer = new PduFramer(PipeReader.Create(stream), 1 << 24);
+        await SendSplitAsync(stream, new AAssociateRq
+        {
+            CalledAETitle = "TESSERA",
+            CallingAETitle = "NAGLE",
+            PresentationContexts = [new PresentationContextRq(1, abstractSyntax, [DimseUids.ImplicitVRLittleEndian])],
+            UserInformation = new UserInformation { MaximumLength = 16384, ImplementationClassUid = "1.2.3" },
+        });
+        Assert.IsType<AAssociateAc>(await ReceiveAsync(framer));
+        return (stream, framer);
+    }
+
+    /// <summary>Message ID 0 untimed (it compiles the server's request path), then <see cref="Exchanges"/> timed ones.</summary>
+    private static async Task<List<TimeSpan>> TimeExchangesAsync(Func<ushort, Task> exchange)
+    {
+        await exchange(0);
+        var times = new List<TimeSpan>();
+        for (ushort id = 1; id <= Exchanges; id++)
+        {
+            var clock = Stopwatch.StartNew();
+            await exchange(id);
+            times.Add(clock.Elapsed);
+        }
+
+        return times;
     }
 
     private static async Task EchoAsync(NetworkStream stream, PduFramer framer, ushort messageId)
