@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using Tessera.Archive.Storage;
 
 namespace Tessera.Blobs.FileSystem;
@@ -11,8 +10,9 @@ internal static class BlobHashing
 
     public static BlobSha256 Of(ReadOnlySpan<byte> content, long offset)
     {
-        var split = (int)Math.Min(offset, content.Length);
-        return new(Convert.ToHexStringLower(SHA256.HashData(content[..split])), Convert.ToHexStringLower(SHA256.HashData(content[split..])));
+        using var sha256 = new BlobSha256Builder(offset);
+        sha256.Append(content);
+        return sha256.ToSha256();
     }
 
     /// <summary>
@@ -22,27 +22,17 @@ internal static class BlobHashing
     public static BlobSha256 OfFile(string path, long offset)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var beforeOffset = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var fromOffset = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha256 = new BlobSha256Builder(offset);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
         try
         {
-            for (long position = 0; ; )
+            int read;
+            while ((read = RandomAccess.Read(file, buffer.AsSpan(0, ReadSize), sha256.Position)) > 0)
             {
-                var read = RandomAccess.Read(file, buffer.AsSpan(0, ReadSize), position);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                var bytes = buffer.AsSpan(0, read);
-                var head = (int)Math.Clamp(offset - position, 0, read);
-                beforeOffset.AppendData(bytes[..head]);
-                fromOffset.AppendData(bytes[head..]);
-                position += read;
+                sha256.Append(buffer.AsSpan(0, read));
             }
 
-            return new(Convert.ToHexStringLower(beforeOffset.GetHashAndReset()), Convert.ToHexStringLower(fromOffset.GetHashAndReset()));
+            return sha256.ToSha256();
         }
         finally
         {

@@ -283,7 +283,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
     /// <summary>
     /// A journaled blob's file, written into a spare renamed to its name, or (none ready) created at its name: its record
     /// is durable, so a crash in the middle leaves a file the replay writes again. A file already there (the same bytes:
-    /// its name holds their SHA-256) may be being read, so it is replaced whole, by a rename.
+    /// its name holds a hash of them) may be being read, so it is replaced whole, by a rename.
     /// </summary>
     private void WriteInPlace(string target, ReadOnlySpan<byte> content)
     {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace Tessera.Archive.Storage;
 
@@ -29,16 +28,13 @@ public static class BlobChecksum
                 return false;
             }
 
-            using var before = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using var from = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
             try
             {
-                // A whole-file hash is all "before"; a two-part one splits where the data set starts, which the meta's
+                // A whole-file hash is all the first part; a two-part one splits where the data set starts, which the meta's
                 // group length gives (a wrong one fails the meta's hash, which covers it).
-                long split = long.MaxValue;
-                long position = 0;
                 var read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, ReadSize), MetaPrefixLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                var split = long.MaxValue;
                 if (location.FileSha256 is null)
                 {
                     if (location.MetaSha256 is null || DataSetOffset(buffer.AsSpan(0, read)) is not { } offset)
@@ -49,23 +45,17 @@ public static class BlobChecksum
                     split = offset;
                 }
 
-                while (read > 0)
+                using var sha256 = new BlobSha256Builder(split);
+
+                for (; read > 0; read = await stream.ReadAsync(buffer.AsMemory(0, ReadSize), cancellationToken).ConfigureAwait(false))
                 {
-                    var head = (int)Math.Clamp(split - position, 0, read);
-                    before.AppendData(buffer, 0, head);
-                    from.AppendData(buffer, head, read - head);
-                    position += read;
-                    read = await stream.ReadAsync(buffer.AsMemory(0, ReadSize), cancellationToken).ConfigureAwait(false);
+                    sha256.Append(buffer.AsSpan(0, read));
                 }
 
-                if (location.FileSha256 is { } whole)
-                {
-                    return Convert.ToHexStringLower(before.GetHashAndReset()) == whole;
-                }
-
-                return position >= split
-                    && Convert.ToHexStringLower(before.GetHashAndReset()) == location.MetaSha256
-                    && Convert.ToHexStringLower(from.GetHashAndReset()) == location.ContentSha256;
+                var parts = sha256.ToSha256();
+                return location.FileSha256 is { } whole
+                    ? parts.BeforeOffset == whole
+                    : sha256.Position >= sha256.Split && parts.BeforeOffset == location.MetaSha256 && parts.FromOffset == location.ContentSha256;
             }
             finally
             {
