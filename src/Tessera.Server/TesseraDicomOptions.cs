@@ -31,6 +31,13 @@ public sealed class TesseraDicomOptions
 
     public int MaxAssociations { get; set; } = 64;
 
+    /// <summary>
+    /// Store SOP classes that PS3.6 does not list (private ones, as a scanner's CSA Non-Image or raw data objects, and
+    /// storage classes of later editions), and send them back by C-MOVE and C-GET: a study is archived whole. False
+    /// limits storage to the listed classes.
+    /// </summary>
+    public bool AcceptUnlistedStorageSopClasses { get; set; } = true;
+
     /// <summary>C-FIND matches sent at most; beyond, the search ends with A700H and an Error Comment.</summary>
     public int MaxFindResults { get; set; } = 10_000;
 

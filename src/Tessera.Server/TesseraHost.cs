@@ -300,6 +300,10 @@ public static class TesseraHost
                 MaxFindResults = dicom.MaxFindResults,
                 ShutdownGracePeriod = dicom.ShutdownGracePeriod,
                 StorageSopClasses = StorageSopClasses(),
+                AcceptUnlistedStorageSopClasses = dicom.AcceptUnlistedStorageSopClasses,
+
+                // What is stored can be fetched: a C-GET requestor may take the SCP role for the retired classes too.
+                GetStorageSopClasses = StorageSopClasses(),
 
                 // Stored as received (STYLE 8: no transcoding at ingest). The acceptor's preference wins in each
                 // context (PS3.8 Table 9-18), so compressed syntaxes come first: a storescu proposing [RLE, Explicit,

@@ -74,6 +74,38 @@ public sealed class ReceiveInteropTests
         }
     }
 
+    /// <summary>
+    /// A scanner's private object (Siemens CSA Non-Image, 1.3.12.2.1107.5.9.1), which no list of storage classes holds:
+    /// storescu proposes it from an association profile, and it arrives whole.
+    /// </summary>
+    [DcmtkFact]
+    public async Task StorescuSendsAPrivateSopClass()
+    {
+        const string csaNonImage = "1.3.12.2.1107.5.9.1";
+        await using var receive = await TesseraReceive.StartAsync();
+        var work = Path.Combine(receive.OutputDirectory.FullName, "..", $"private-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            var file = Path.Combine(work, "csa.dcm");
+            File.Copy(Repository.Corpus("ct_small_evrle.dcm"), file);
+            var (exit, output) = await ExternalProcess.DcmtkAsync("dcmodify", "-nb", "-i", $"(0008,0016)={csaNonImage}", file);
+            Assert.True(exit == 0, output);
+            var config = Path.Combine(work, "storescu.cfg");
+            await File.WriteAllTextAsync(config, StorescuConfig([(csaNonImage, "1.2.840.10008.1.2.1")]));
+
+            (exit, output) = await ExternalProcess.DcmtkAsync("storescu", "-v", "-xf", config, "Every", "127.0.0.1", receive.PortText, file);
+
+            Assert.True(exit == 0, output);
+            var received = Assert.Single(receive.Files);
+            Assert.Equal(await Dcmdump.DataSetAsync(file), await Dcmdump.DataSetAsync(received.FullName));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     /// <summary>storescu's own proposal switches: -xs (JPEG lossless next to the uncompressed syntaxes), -xi, -xd.</summary>
     [DcmtkTheory]
     [InlineData("-xs", "mr_qa_5_jpll70.dcm", "1.2.840.10008.1.2.4.70")]

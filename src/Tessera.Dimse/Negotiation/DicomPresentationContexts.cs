@@ -1,4 +1,5 @@
 using Tessera.Dicom;
+using Tessera.Dicom.Values;
 using Tessera.Dimse.Services;
 
 namespace Tessera.Dimse.Negotiation;
@@ -39,6 +40,24 @@ public static class DicomPresentationContexts
     public static IReadOnlyList<string> StorageSopClasses { get; } = BuildStorageSopClasses();
 
     public static PresentationContextProposal Verification { get; } = new(DimseUids.Verification, UncompressedTransferSyntaxes);
+
+    /// <summary>
+    /// Whether <paramref name="abstractSyntax"/>, absent from PS3.6 Table A-1, is taken for a storage SOP class: a private
+    /// one (any valid UID outside the DICOM root 1.2.840.10008, as the vendors' CSA Non-Image, raw data and 3D model
+    /// objects that scanners send with their studies), or one a later edition of the standard added under the storage
+    /// branch 1.2.840.10008.5.1.4.1.1. A UID of the registry is never unlisted: what it is, the registry says.
+    /// </summary>
+    public static bool IsUnlistedStorageSopClass(string abstractSyntax)
+    {
+        ArgumentNullException.ThrowIfNull(abstractSyntax);
+        if (!DicomUid.IsValid(abstractSyntax) || DicomUidRegistry.Find(abstractSyntax) is not null)
+        {
+            return false;
+        }
+
+        return abstractSyntax.StartsWith("1.2.840.10008.5.1.4.1.1.", StringComparison.Ordinal)
+            || !abstractSyntax.StartsWith("1.2.840.10008.", StringComparison.Ordinal);
+    }
 
     /// <summary>One SCU context per SOP class, each with <paramref name="transferSyntaxes"/> (uncompressed when null).</summary>
     public static IReadOnlyList<PresentationContextProposal> Scu(IEnumerable<string> sopClasses, IReadOnlyList<string>? transferSyntaxes = null) =>

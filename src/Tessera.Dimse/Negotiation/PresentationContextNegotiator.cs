@@ -9,10 +9,17 @@ namespace Tessera.Dimse.Negotiation;
 public sealed class PresentationContextNegotiator
 {
     private readonly Dictionary<string, SupportedAbstractSyntax> _supported;
+    private readonly Func<string, SupportedAbstractSyntax?>? _unlisted;
 
-    public PresentationContextNegotiator(IEnumerable<SupportedAbstractSyntax> supported)
+    /// <param name="supported">The abstract syntaxes accepted, each with its transfer syntaxes and roles.</param>
+    /// <param name="unlisted">
+    /// Asked for an abstract syntax not in <paramref name="supported"/>: how to accept it, or null to reject it (an
+    /// archive takes the private storage SOP classes of scanners this way, <see cref="DicomPresentationContexts.IsUnlistedStorageSopClass"/>).
+    /// </param>
+    public PresentationContextNegotiator(IEnumerable<SupportedAbstractSyntax> supported, Func<string, SupportedAbstractSyntax?>? unlisted = null)
     {
         ArgumentNullException.ThrowIfNull(supported);
+        _unlisted = unlisted;
         _supported = new Dictionary<string, SupportedAbstractSyntax>(StringComparer.Ordinal);
         foreach (var s in supported)
         {
@@ -49,7 +56,8 @@ public sealed class PresentationContextNegotiator
                 continue;
             }
 
-            if (!_supported.TryGetValue(pc.AbstractSyntax, out var supported))
+            var supported = _supported.GetValueOrDefault(pc.AbstractSyntax) ?? _unlisted?.Invoke(pc.AbstractSyntax);
+            if (supported is null)
             {
                 results.Add(Reject(pc.Id, PresentationContextResult.AbstractSyntaxNotSupported));
                 continue;

@@ -106,7 +106,10 @@ public sealed class DicomServer : IAsyncDisposable
             Offer(options.NServiceSopClasses, scu: true, scp: true);
         }
 
-        _negotiator = new PresentationContextNegotiator(supported.Values);
+        Func<string, SupportedAbstractSyntax?>? unlisted = handlers.Store is not null && options.AcceptUnlistedStorageSopClasses
+            ? sopClass => DicomPresentationContexts.IsUnlistedStorageSopClass(sopClass) ? new SupportedAbstractSyntax(sopClass, ts, RequestorMayBeScp: handlers.Get is not null) : null
+            : null;
+        _negotiator = new PresentationContextNegotiator(supported.Values, unlisted);
     }
 
     /// <summary>The bound address, once started.</summary>

@@ -19,6 +19,13 @@ public sealed record DicomServerOptions
     /// <summary>SOP classes served by the store handler.</summary>
     public IReadOnlyList<string> StorageSopClasses { get; init; } = [];
 
+    /// <summary>
+    /// Whether the store handler also takes the SOP classes that are not in PS3.6 but may be storage ones (private, or of a
+    /// later edition: <see cref="Negotiation.DicomPresentationContexts.IsUnlistedStorageSopClass"/>), in either role when a
+    /// get handler serves their C-GET sub-operations.
+    /// </summary>
+    public bool AcceptUnlistedStorageSopClasses { get; init; }
+
     /// <summary>Transfer syntaxes accepted, in order of preference (the acceptor's preference wins).</summary>
     public IReadOnlyList<string> TransferSyntaxes { get; init; } = [DimseUids.ExplicitVRLittleEndian, DimseUids.ImplicitVRLittleEndian];
 

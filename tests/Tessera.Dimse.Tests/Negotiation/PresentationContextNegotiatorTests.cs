@@ -128,4 +128,49 @@ public sealed class PresentationContextNegotiatorTests
         Assert.True(accepted.RequestorIsScu);
         Assert.True(accepted.RequestorIsScp);
     }
+
+    /// <summary>
+    /// An archive takes what scanners send: a private SOP class (Siemens CSA Non-Image) and one of a later edition under the
+    /// storage branch go to the fallback, in the roles it gives; a listed non-storage class and a malformed UID do not.
+    /// </summary>
+    [Fact]
+    public void AnUnlistedAbstractSyntaxIsAcceptedAsTheFallbackSays()
+    {
+        const string csaNonImage = "1.3.12.2.1107.5.9.1";
+        const string laterEdition = "1.2.840.10008.5.1.4.1.1.9999.1";
+        const string modalityWorklist = "1.2.840.10008.5.1.4.31";
+        var negotiator = new PresentationContextNegotiator(
+            [new SupportedAbstractSyntax(CtImage, [Explicit])],
+            uid => DicomPresentationContexts.IsUnlistedStorageSopClass(uid) ? new SupportedAbstractSyntax(uid, [Explicit], RequestorMayBeScp: true) : null);
+        var request = Rq(
+            new PresentationContextRq(1, csaNonImage, [Implicit, Explicit]),
+            new PresentationContextRq(3, laterEdition, [Explicit]),
+            new PresentationContextRq(5, modalityWorklist, [Explicit]),
+            new PresentationContextRq(7, "1.2.03.4", [Explicit])) with
+        {
+            UserInformation = new UserInformation { RoleSelections = [new RoleSelection(laterEdition, false, true)] },
+        };
+
+        var result = negotiator.Negotiate(request);
+
+        Assert.Equal(
+            [PresentationContextResult.Acceptance, PresentationContextResult.Acceptance, PresentationContextResult.AbstractSyntaxNotSupported, PresentationContextResult.AbstractSyntaxNotSupported],
+            result.PresentationContexts.Select(c => c.Result));
+        Assert.Equal([(csaNonImage, true, false), (laterEdition, false, true)], result.Accepted.Select(c => (c.AbstractSyntax, c.RequestorIsScu, c.RequestorIsScp)));
+        Assert.Equal(PresentationContextResult.AbstractSyntaxNotSupported, Negotiator.Negotiate(Rq(new PresentationContextRq(1, csaNonImage, [Explicit]))).PresentationContexts[0].Result);
+    }
+
+    [Theory]
+    [InlineData("1.3.12.2.1107.5.9.1", true)] // Siemens CSA Non-Image
+    [InlineData("1.2.840.113619.4.30", true)] // GE private
+    [InlineData("1.2.840.10008.5.1.4.1.1.9999.1", true)] // a later edition's storage class
+    [InlineData("1.2.840.10008.5.1.4.1.1.2", false)] // CT Image Storage: listed
+    [InlineData("1.2.840.10008.5.1.4.1.1.6", false)] // retired Ultrasound Image Storage: listed
+    [InlineData("1.2.840.10008.5.1.4.31", false)] // Modality Worklist FIND: listed, not storage
+    [InlineData("1.2.840.10008.5.1.4.1.2.99", false)] // under the DICOM root, outside the storage branch
+    [InlineData("1.2.840.10008.1.2.1", false)] // a transfer syntax
+    [InlineData("1.2.3.04", false)] // not a UID (leading zero)
+    [InlineData("", false)]
+    public void WhatIsTakenForAnUnlistedStorageSopClass(string uid, bool expected) =>
+        Assert.Equal(expected, DicomPresentationContexts.IsUnlistedStorageSopClass(uid));
 }

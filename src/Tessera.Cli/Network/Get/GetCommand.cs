@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Tessera.Cli.Network.Query;
 using Tessera.Dicom;
+using Tessera.Dicom.Values;
 using Tessera.Dimse.Negotiation;
 using Tessera.Dimse.Network;
 
@@ -45,19 +46,37 @@ internal static class GetCommand
             DefaultValueFactory = _ => 1,
         };
         window.Validators.Add(result => IntegerRange.Check(result, 1, 64, _ => "--window must be 1-64"));
-        var command = new Command("get", "Retrieve matching instances from a DICOM peer with C-GET into a folder.") { output, window };
+        var sopClasses = new Option<string[]>("--sop-class")
+        {
+            Description = "a storage SOP class UID to receive, proposed before the standard ones (repeat for several): a private class, such as a scanner's CSA Non-Image 1.3.12.2.1107.5.9.1, is received only when named",
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => [],
+        };
+        sopClasses.Validators.Add(result =>
+        {
+            foreach (var uid in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!DicomUid.TryValidate(uid, DicomParseMode.Strict, out var problem))
+                {
+                    result.AddError($"--sop-class {uid}: {problem}");
+                }
+            }
+        });
+        var command = new Command("get", "Retrieve matching instances from a DICOM peer with C-GET into a folder.") { output, window, sopClasses };
         peer.AddTo(command);
         query.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var sopClass = query.IsPatientRoot(parseResult) ? DicomUids.PatientRootQueryRetrieveInformationModelGet : DicomUids.StudyRootQueryRetrieveInformationModelGet;
-            return RunAsync(parseResult, peer, sopClass, query.Identifier(parseResult), parseResult.GetValue(output)!, parseResult.GetValue(window), Console.Out, Console.Error, cancellationToken);
+            var retrieve = new GetRequest(sopClass, query.Identifier(parseResult), parseResult.GetValue(output)!, parseResult.GetValue(window), parseResult.GetValue(sopClasses) ?? []);
+            return RunAsync(parseResult, peer, retrieve, Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, PeerOptions peer, string sopClass, DicomDataset identifier, string outputDirectory, int window, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parseResult, PeerOptions peer, GetRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var (sopClass, identifier, outputDirectory, window, extraSopClasses) = request;
         var peerName = peer.Describe(parseResult);
         try
         {
@@ -72,8 +91,9 @@ internal static class GetCommand
         try
         {
             // The storage SOP classes with the SCP role (PS3.4 C.4.3.1), with the common stored syntaxes so that
-            // instances come back as they are rather than converted.
-            var contexts = DicomPresentationContexts.ForGet(transferSyntaxes: RetrievedTransferSyntaxes);
+            // instances come back as they are rather than converted; those named first, as the list is cut at 128 contexts.
+            var storage = extraSopClasses.Concat(DicomPresentationContexts.StorageSopClasses).Distinct(StringComparer.Ordinal);
+            var contexts = DicomPresentationContexts.ForGet(storage, RetrievedTransferSyntaxes);
             var defaults = peer.ClientOptions(parseResult, []);
             var options = defaults with { PresentationContexts = contexts, Association = defaults.Association with { MaxOperationsPerformed = window } };
             await using var client = await DicomClient.ConnectAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -101,4 +121,7 @@ internal static class GetCommand
             return ExitCodes.InputError;
         }
     }
+
+    /// <summary>What to retrieve, where to, and the storage SOP classes named beyond the standard ones.</summary>
+    private sealed record GetRequest(string SopClass, DicomDataset Identifier, string OutputDirectory, int Window, string[] ExtraSopClasses);
 }

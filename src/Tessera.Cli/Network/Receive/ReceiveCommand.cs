@@ -47,6 +47,9 @@ internal static class ReceiveCommand
                 Address = IPAddress.Parse(parseResult.GetValue(bind)!),
                 Port = parseResult.GetValue(port),
                 StorageSopClasses = StorageSopClasses.All,
+
+                // A study arrives whole, a scanner's private objects (CSA Non-Image, raw data) and later editions' classes too.
+                AcceptUnlistedStorageSopClasses = true,
                 TransferSyntaxes = StorageSopClasses.ReceiverTransferSyntaxes,
                 Tls = tls.Build(parseResult),
 
