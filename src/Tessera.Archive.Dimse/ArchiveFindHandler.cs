@@ -38,9 +38,10 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(identifier);
         var root = QueryRoots.Of(context.PresentationContext.AbstractSyntax) ?? QueryRoot.StudyRoot;
+        RetrieveLocationKeys.Take(identifier, context.Association.CalledAETitle, out var stored);
 
         // A refused identifier is answered by OnCFindAsync's failure; the status of its (no) matches does not matter.
-        return !ArchiveQuery.TryFromIdentifier(identifier, root, out var parsed, out _) || parsed!.UnmatchedKeys is not { Count: > 0 };
+        return !ArchiveQuery.TryFromIdentifier(stored, root, out var parsed, out _) || parsed!.UnmatchedKeys is not { Count: > 0 };
     }
 
     public async IAsyncEnumerable<DicomDataset> OnCFindAsync(DimseRequestContext context, DicomDataset identifier, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -54,8 +55,9 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
         // any character set match the archive's text, which the index holds as Unicode.
         var extended = context.PresentationContext.ExtendedNegotiation;
         bool Agreed(int bytePosition) => extended.Length >= bytePosition && extended.Span[bytePosition - 1] == 1;
+        var location = RetrieveLocationKeys.Take(identifier, context.Association.CalledAETitle, out var stored);
         if (!ArchiveQuery.TryFromIdentifier(
-            identifier,
+            stored,
             root,
             out var archiveQuery,
             out var error,
@@ -70,9 +72,14 @@ public sealed class ArchiveFindHandler(QueryService query, int maxResults = 10_0
             throw new InvalidDataException(error);
         }
 
+        if (location.MatchesNothing)
+        {
+            yield break;
+        }
+
         await foreach (var match in query.FindAsync(archiveQuery!, cancellationToken).ConfigureAwait(false))
         {
-            yield return match;
+            yield return location.Complete(match);
         }
     }
 }

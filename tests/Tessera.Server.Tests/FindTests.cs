@@ -181,6 +181,30 @@ public sealed class FindTests(ServedArchive archive)
         Assert.DoesNotContain("Warning", log, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Retrieve AE Title and Instance Availability (PS3.4 C.4.1.1.3.2), which viewers ask for to know where to retrieve
+    /// from: every match is here, on line. A value naming another AE or another availability matches nothing.
+    /// </summary>
+    [DcmtkFact]
+    public async Task RetrieveAETitleAndInstanceAvailabilitySayWhereEachMatchIsHeld()
+    {
+        var studies = archive.Instances.Select(i => i.StudyInstanceUid).ToHashSet();
+
+        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "StudyInstanceUID", "RetrieveAETitle", "InstanceAvailability");
+        var (images, _) = await archive.FindAsync(PatientRoot, "QueryRetrieveLevel=IMAGE", "PatientID", "SOPInstanceUID", "RetrieveAETitle=TESS*", "InstanceAvailability=ONLINE");
+        var (elsewhere, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "StudyInstanceUID", "RetrieveAETitle=OTHERPACS");
+        var (nearline, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "StudyInstanceUID", "InstanceAvailability=NEARLINE");
+
+        Assert.Equal(studies, Values(matches, DicomTags.StudyInstanceUID));
+        Assert.Equal([ServedArchive.AETitle], Values(matches, DicomTags.RetrieveAETitle));
+        Assert.Equal(["ONLINE"], Values(matches, DicomTags.InstanceAvailability));
+        Assert.DoesNotContain("Warning", log, StringComparison.Ordinal);
+        Assert.Equal(archive.Instances.Count, images.Count);
+        Assert.Equal([ServedArchive.AETitle], Values(images, DicomTags.RetrieveAETitle));
+        Assert.Empty(elsewhere);
+        Assert.Empty(nearline);
+    }
+
     [DcmtkFact]
     public async Task AValueForACountGivesPendingWarning()
     {

@@ -16,7 +16,11 @@ public abstract record Matcher
     public sealed record UidList(IReadOnlyList<string> Uids) : Matcher;
 
     /// <summary>C.2.2.2.4: '*' any run of characters, '?' one character.</summary>
-    public sealed record Wildcard(string Pattern) : Matcher;
+    public sealed record Wildcard(string Pattern) : Matcher
+    {
+        /// <summary>Whether <paramref name="value"/> matches, case sensitive (the caller folds case where it applies).</summary>
+        public bool Matches(string value) => StoredAttributeMatching.Wildcard(Pattern, value);
+    }
 
     /// <summary>C.2.2.2.5: date range, either end open.</summary>
     public sealed record DateRange(DicomDateRange Range) : Matcher;
