@@ -205,6 +205,28 @@ public sealed class FindTests(ServedArchive archive)
         Assert.Empty(nearline);
     }
 
+    /// <summary>
+    /// A study query with series keys, as viewers send them: Modality=US finds the studies with an ultrasound series
+    /// (Modalities in Study), Institution Name comes from each study's stored header, and a Series Instance UID without
+    /// a value is left out instead of failing the query.
+    /// </summary>
+    [DcmtkFact]
+    public async Task AStudyQueryWithSeriesKeysIsAnsweredNotRefused()
+    {
+        var (matches, log) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "Modality=US", "InstitutionName", "SeriesInstanceUID", "StudyInstanceUID");
+
+        var expected = archive.Instances.Where(i => i.Modality == "US").Select(i => i.StudyInstanceUid).ToHashSet();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Values(matches, DicomTags.StudyInstanceUID));
+        Assert.Contains("Received Final Find Response (Success)", log, StringComparison.Ordinal);
+        Assert.All(matches, match => Assert.True(match.Contains(DicomTags.InstitutionName)));
+        Assert.All(matches, match => Assert.False(match.Contains(DicomTags.SeriesInstanceUID)));
+        var institutions = archive.Instances.Where(i => expected.Contains(i.StudyInstanceUid))
+            .Select(i => (Tessera.Dicom.IO.DicomFile.Open(i.File, new Tessera.Dicom.IO.DicomReadOptions { StopBeforePixelData = true }).Dataset.GetString(DicomTags.InstitutionName) ?? string.Empty).Trim())
+            .ToHashSet();
+        Assert.Subset(institutions, Values(matches, DicomTags.InstitutionName));
+    }
+
     [DcmtkFact]
     public async Task AValueForACountGivesPendingWarning()
     {

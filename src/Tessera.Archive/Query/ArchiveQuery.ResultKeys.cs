@@ -25,8 +25,11 @@ public sealed partial record ArchiveQuery
     }
 
     /// <summary>
-    /// Whether results need the stored attributes of their instance: a return key the index has no column for, or a
+    /// Whether results need the stored attributes of their instance: a return key the index has no column for at the level, or a
     /// key matched on them (<see cref="StoredKeys"/>). When not, an index may leave <see cref="IndexMatch.Attributes"/> empty.
     /// </summary>
-    public bool NeedsStoredAttributes => StoredKeys is { Count: > 0 } || ReturnKeys.Any(tag => IndexedAttributes.Find(tag) is null);
+    public bool NeedsStoredAttributes => StoredKeys is { Count: > 0 } || ReturnKeys.Any(tag => !IsIndexedAtLevel(tag));
+
+    /// <summary>Whether the index has a column for <paramref name="tag"/> at this query's level (its level or one above).</summary>
+    public bool IsIndexedAtLevel(DicomTag tag) => IndexedAttributes.Find(tag) is { } attribute && attribute.Level <= Level;
 }

@@ -46,8 +46,9 @@ public sealed partial record ArchiveQuery(
     /// <summary>
     /// Builds a query from a C-FIND identifier: (0008,0052) gives the level; each other attribute is
     /// a return key, and a matching key when it has a value that is not universal ("" or "*").
-    /// Keys of levels below the query level are refused (C.4.1.2.2.1); attributes not indexed are
-    /// answered from the stored attributes and, with a value, matched on them (<see cref="StoredKeys"/>).
+    /// The unique keys of levels below the query level are refused (C.4.1.2.2.1); attributes not indexed, or indexed at
+    /// a lower level, are answered from the stored attributes and, with a value, matched on them (<see cref="StoredKeys"/>:
+    /// above the image level, those of the entity's representative instance); Modality in a study query is Modalities in Study.
     /// </summary>
     public static bool TryFromIdentifier(
         DicomDataset identifier,
@@ -98,6 +99,43 @@ public sealed partial record ArchiveQuery(
             }
 
             var attribute = IndexedAttributes.Find(tag);
+            if (attribute is not null && attribute.Level > level && element is DicomValueElement)
+            {
+                // A key of a lower level. Its unique key names an entity the level does not have (C.4.1.2.2.1): refused with
+                // a value, not answered without. Any other is what viewers send anyway (Modality or Institution Name in a
+                // study query), matched as below.
+                if (attribute.Tag == IndexedAttributes.UniqueKey(attribute.Level))
+                {
+                    if (!IsUniversal((identifier.GetString(tag) ?? string.Empty).Trim(' ', '\0')))
+                    {
+                        error = $"{attribute.Keyword} is a {attribute.Level} attribute: not a key of a {level} query (PS3.4 C.4.1.2.2.1)";
+                        return false;
+                    }
+
+                    returnKeys.Remove(tag);
+                    continue;
+                }
+
+                if (tag == DicomTags.Modality && level == QueryLevel.Study)
+                {
+                    // Modality in a study query is Modalities in Study, as old viewers mean it: a series of that modality.
+                    if (!ParseMatcher(IndexedAttributes.Find(DicomTags.ModalitiesInStudy)!, identifier.GetString(tag) ?? string.Empty, out var modalities, out error))
+                    {
+                        return false;
+                    }
+
+                    if (modalities is not null)
+                    {
+                        keys.Add(new MatchKey(IndexedAttributes.Find(DicomTags.ModalitiesInStudy)!, modalities));
+                    }
+
+                    continue;
+                }
+
+                // Others are answered and matched from the stored header, as the keys the index has no column for.
+                attribute = null;
+            }
+
             if (attribute is null)
             {
                 if (!TryParseStoredKey(identifier, element, extended, out var storedKey, out var unmatchable, out error))
@@ -120,13 +158,6 @@ public sealed partial record ArchiveQuery(
             if (element is not DicomValueElement)
             {
                 continue;
-            }
-
-            var effectiveLevel = root == QueryRoot.StudyRoot && attribute.Level == QueryLevel.Patient ? QueryLevel.Study : attribute.Level;
-            if (effectiveLevel > level)
-            {
-                error = $"{attribute.Keyword} is a {attribute.Level} attribute: not a key of a {level} query (PS3.4 C.4.1.2.2.1)";
-                return false;
             }
 
             var value = identifier.GetString(tag) ?? string.Empty;

@@ -108,7 +108,7 @@ public sealed class QueryService(IIndexStore index, int maxFilteredCandidates = 
         result.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, query.Level.ToString().ToUpperInvariant());
         foreach (var tag in keys)
         {
-            if (IndexedAttributes.Find(tag) is { } attribute)
+            if (query.IsIndexedAtLevel(tag) && IndexedAttributes.Find(tag) is { } attribute)
             {
                 result.AddOrUpdate(tag, attribute.VR, match.Values.GetValueOrDefault(tag) ?? string.Empty);
                 continue;
