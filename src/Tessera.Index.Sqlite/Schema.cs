@@ -1,14 +1,14 @@
 namespace Tessera.Index.Sqlite;
 
 /// <summary>
-/// The index schema (version 3; <see cref="Migrations"/> brings older ones up to it). One row per patient, study, series and instance, with every
+/// The index schema (version 4; <see cref="Migrations"/> brings older ones up to it). One row per patient, study, series and instance, with every
 /// attribute PS3.4 C.6 requires for Patient Root and Study Root queries as a column; the
 /// Location table holds each stored version. Person names have an upper-case twin column so
 /// case-insensitive matching, exact or by prefix wildcard, is an index range, not a scan.
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS patient (
@@ -77,6 +77,14 @@ internal static class Schema
         );
         CREATE INDEX IF NOT EXISTS instance_series ON instance (series_pk, InstanceNumberInt);
 
+        -- The SOP classes of each series' instances, for SOP Classes in Study (PS3.4 C.6.2.1.2) without reading instances:
+        -- a series holds one class or a few, so a study's list is a few rows, and an ingest adds a row only for a new class.
+        CREATE TABLE IF NOT EXISTS series_sop_class (
+            series_pk INTEGER NOT NULL REFERENCES series (pk),
+            SOPClassUID TEXT NOT NULL,
+            PRIMARY KEY (series_pk, SOPClassUID)
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS location (
             pk INTEGER PRIMARY KEY,
             instance_pk INTEGER NOT NULL REFERENCES instance (pk),
@@ -114,5 +122,15 @@ internal static class Schema
 
         // Version 3: location.meta_sha256 (BlobLocation.MetaSha256); NULL for rows stored before, whose file_sha256 covers the whole file.
         [2] = "ALTER TABLE location ADD COLUMN meta_sha256 TEXT;",
+
+        // Version 4: series_sop_class, filled from the instances stored before (one pass over the instance table).
+        [3] = """
+            CREATE TABLE IF NOT EXISTS series_sop_class (
+                series_pk INTEGER NOT NULL REFERENCES series (pk),
+                SOPClassUID TEXT NOT NULL,
+                PRIMARY KEY (series_pk, SOPClassUID)
+            ) WITHOUT ROWID;
+            INSERT OR IGNORE INTO series_sop_class (series_pk, SOPClassUID) SELECT DISTINCT series_pk, SOPClassUID FROM instance;
+            """,
     };
 }

@@ -35,6 +35,7 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
         [DicomTags.ReferringPhysicianName] = "st.ReferringPhysicianName",
         [DicomTags.StudyDescription] = "st.StudyDescription",
         [DicomTags.ModalitiesInStudy] = "(SELECT group_concat(m.Modality, '\\') FROM (SELECT DISTINCT Modality FROM series WHERE study_pk = st.pk AND Modality IS NOT NULL ORDER BY Modality) m)",
+        [DicomTags.SOPClassesInStudy] = "(SELECT group_concat(c.SOPClassUID, '\\') FROM (SELECT DISTINCT sc.SOPClassUID FROM series cs JOIN series_sop_class sc ON sc.series_pk = cs.pk WHERE cs.study_pk = st.pk ORDER BY sc.SOPClassUID) c)",
         [DicomTags.NumberOfStudyRelatedSeries] = "st.NumberOfStudyRelatedSeries",
         [DicomTags.NumberOfStudyRelatedInstances] = "st.NumberOfStudyRelatedInstances",
         [DicomTags.SeriesInstanceUID] = "se.SeriesInstanceUID",
@@ -155,6 +156,13 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
             // PS3.4 C.6.2.1.2: a study matches when any of its series has one of the modalities.
             var list = (Matcher.UidList)key.Matcher;
             return $"EXISTS (SELECT 1 FROM series ms WHERE ms.study_pk = st.pk AND ms.Modality IN (SELECT value FROM json_each({Parameter(command, JsonSerializer.Serialize(list.Uids.ToArray(), UidListJson.Default.StringArray))})))";
+        }
+
+        if (attribute.Tag == DicomTags.SOPClassesInStudy)
+        {
+            // A study matches when an instance of any of its series is of one of the classes.
+            var list = (Matcher.UidList)key.Matcher;
+            return $"EXISTS (SELECT 1 FROM series cs JOIN series_sop_class sc ON sc.series_pk = cs.pk WHERE cs.study_pk = st.pk AND sc.SOPClassUID IN (SELECT value FROM json_each({Parameter(command, JsonSerializer.Serialize(list.Uids.ToArray(), UidListJson.Default.StringArray))})))";
         }
 
         switch (key.Matcher)

@@ -179,6 +179,9 @@ public sealed partial class SqliteIndexStore
         public BatchCounters Counters { get; } = new();
     }
 
+    /// <summary>Records an instance's SOP class for its series; no write when the series has it already.</summary>
+    private const string AddSeriesSopClass = "INSERT OR IGNORE INTO series_sop_class (series_pk, SOPClassUID) VALUES ($series, $class)";
+
     /// <summary>What a durability barrier's caller is told (nothing: that the barrier committed).</summary>
     private static readonly IndexCommitResult DurabilityBarrier = new(IndexCommitOutcome.Stored, 0, null);
 
@@ -238,6 +241,7 @@ public sealed partial class SqliteIndexStore
                 ("$number", Value(values, DicomTags.InstanceNumber)),
                 ("$numberInt", Integer(values, DicomTags.InstanceNumber)),
                 ("$pk", found.Instance));
+            commands.Execute("INSERT OR IGNORE INTO series_sop_class (series_pk, SOPClassUID) SELECT series_pk, $class FROM instance WHERE pk = $pk", ("$class", entry.SopClassUid), ("$pk", found.Instance));
             return policy == DuplicatePolicy.Overwrite
                 ? new IndexCommitResult(IndexCommitOutcome.Overwritten, version, found.Blob)
                 : new IndexCommitResult(IndexCommitOutcome.NewVersion, version, null);
@@ -294,6 +298,7 @@ public sealed partial class SqliteIndexStore
             ("$attributes", Bytes(entry.Attributes)));
         var locationPk = InsertLocation(commands, instance, 1, entry.Location);
         commands.Execute("UPDATE instance SET current_location = $location WHERE pk = $pk", ("$location", locationPk), ("$pk", instance));
+        commands.Execute(AddSeriesSopClass, ("$series", seriesPk), ("$class", entry.SopClassUid));
 
         // Counts are kept, not computed per query; they are added up per batch and written once per
         // row at its end (BatchCounters), not three UPDATEs per instance.

@@ -295,6 +295,38 @@ public abstract class IndexStoreContract
         Assert.Empty(await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.ModalitiesInStudy, DicomVR.CS, "US"))));
     }
 
+    /// <summary>
+    /// SOP Classes in Study (PS3.4 C.6.2.1.2): each class of the study's instances once, in UID order; a study matches
+    /// when it holds an instance of any listed class.
+    /// </summary>
+    [Fact]
+    public async Task Sop_classes_in_study_lists_and_matches_the_classes_of_its_instances()
+    {
+        await using var archive = await ArchiveAsync();
+        Instances.Spec[] specs =
+        [
+            Spec(1, 1, 1) with { SopClassUid = DicomUids.MRImageStorage, Modality = "MR" },
+            Spec(1, 1, 2) with { SopClassUid = DicomUids.MRImageStorage, Modality = "MR" },
+            Spec(1, 2, 1) with { SopClassUid = DicomUids.BasicTextSRStorage, Modality = "SR" },
+            Spec(2, 1, 1),
+        ];
+        foreach (var spec in specs)
+        {
+            Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(spec)).Outcome);
+        }
+
+        var studies = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.SOPClassesInStudy, DicomVR.UI, ""), (DicomTags.StudyInstanceUID, DicomVR.UI, "")));
+        var reports = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.SOPClassesInStudy, DicomVR.UI, DicomUids.BasicTextSRStorage)));
+        var either = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.SOPClassesInStudy, DicomVR.UI, $"{DicomUids.BasicTextSRStorage}\\{DicomUids.CTImageStorage}")));
+
+        Assert.Equal(
+            [DicomUids.MRImageStorage, DicomUids.BasicTextSRStorage],
+            Assert.Single(studies, s => s.GetString(DicomTags.StudyInstanceUID) == Spec(1).StudyUid).GetStrings(DicomTags.SOPClassesInStudy));
+        Assert.Equal([DicomUids.CTImageStorage], Assert.Single(studies, s => s.GetString(DicomTags.StudyInstanceUID) == Spec(2).StudyUid).GetStrings(DicomTags.SOPClassesInStudy));
+        Assert.Equal([Spec(1).StudyUid], Values(reports, DicomTags.StudyInstanceUID));
+        Assert.Equal(2, either.Count);
+    }
+
     [Fact]
     public async Task UID_lists_match_any_listed_UID()
     {

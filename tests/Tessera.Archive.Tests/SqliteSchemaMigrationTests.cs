@@ -9,7 +9,8 @@ namespace Tessera.Archive.Tests;
 /// <summary>
 /// An index written by an older Tessera is brought up to the current schema when opened: version 1 had no
 /// location.needs_repair, so its rows read back as "not known" (null) and new rows keep their flag; version 2 had no
-/// location.meta_sha256, so its rows keep their whole-file hash and new rows may be hashed in two parts.
+/// location.meta_sha256, so its rows keep their whole-file hash and new rows may be hashed in two parts; version 3 had
+/// no series_sop_class, which is filled from the instances.
 /// </summary>
 public sealed class SqliteSchemaMigrationTests
 {
@@ -20,7 +21,7 @@ public sealed class SqliteSchemaMigrationTests
         var folder = temporary.Path;
         var database = Path.Combine(folder, "index.db");
         await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), store => store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None).AsTask());
-        SqliteFiles.Execute(database, "ALTER TABLE location DROP COLUMN needs_repair; ALTER TABLE location DROP COLUMN meta_sha256; PRAGMA user_version = 1;");
+        SqliteFiles.Execute(database, "ALTER TABLE location DROP COLUMN needs_repair; ALTER TABLE location DROP COLUMN meta_sha256; DROP TABLE series_sop_class; PRAGMA user_version = 1;");
 
         await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), async store =>
         {
@@ -31,7 +32,7 @@ public sealed class SqliteSchemaMigrationTests
             Assert.True(added!.Location.NeedsRepair);
         });
 
-        Assert.Equal(3L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
+        Assert.Equal(4L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public sealed class SqliteSchemaMigrationTests
         using var temporary = new TemporaryFolder();
         var database = Path.Combine(temporary.Path, "index.db");
         await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), store => store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None).AsTask());
-        SqliteFiles.Execute(database, "ALTER TABLE location DROP COLUMN meta_sha256; PRAGMA user_version = 2;");
+        SqliteFiles.Execute(database, "ALTER TABLE location DROP COLUMN meta_sha256; DROP TABLE series_sop_class; PRAGMA user_version = 2;");
 
         await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), async store =>
         {
@@ -55,7 +56,26 @@ public sealed class SqliteSchemaMigrationTests
             Assert.Equal(new string('c', 64), added.MetaSha256);
         });
 
-        Assert.Equal(3L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
+        Assert.Equal(4L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
+    }
+
+    [Fact]
+    public async Task A_version_3_index_gains_the_sop_classes_of_its_series_from_the_instances_stored_before()
+    {
+        using var temporary = new TemporaryFolder();
+        var database = Path.Combine(temporary.Path, "index.db");
+        await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), async store =>
+        {
+            await store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None);
+            await store.CommitAsync(Entry("2.25.2", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None);
+        });
+        SqliteFiles.Execute(database, "DROP TABLE series_sop_class; PRAGMA user_version = 3;");
+
+        await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), _ => Task.CompletedTask);
+
+        Assert.Equal(4L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
+        Assert.Equal(1L, SqliteFiles.Scalar(database, "SELECT count(*) FROM series_sop_class"));
+        Assert.Equal(1L, SqliteFiles.Scalar(database, "SELECT count(*) FROM series_sop_class WHERE SOPClassUID = '1.2.840.10008.5.1.4.1.1.7'"));
     }
 
     [Fact]

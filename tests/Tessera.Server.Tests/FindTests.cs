@@ -227,6 +227,24 @@ public sealed class FindTests(ServedArchive archive)
         Assert.Subset(institutions, Values(matches, DicomTags.InstitutionName));
     }
 
+    /// <summary>SOP Classes in Study (PS3.4 C.6.2.1.2): each study's classes, as its files hold them; matched as a UID list.</summary>
+    [DcmtkFact]
+    public async Task SopClassesInStudyListsTheClassesOfEachStudysInstances()
+    {
+        var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "StudyInstanceUID", "SOPClassesInStudy");
+        var (images, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "StudyInstanceUID", $"SOPClassesInStudy={DicomUids.SecondaryCaptureImageStorage}");
+
+        foreach (var study in archive.Instances.GroupBy(i => i.StudyInstanceUid))
+        {
+            var match = Assert.Single(matches, m => m.GetString(DicomTags.StudyInstanceUID)!.Trim() == study.Key);
+            Assert.Equal(study.Select(i => i.SopClassUid).Distinct().Order(StringComparer.Ordinal), match.GetStrings(DicomTags.SOPClassesInStudy).Select(u => u.Trim()));
+        }
+
+        var expected = archive.Instances.Where(i => i.SopClassUid == DicomUids.SecondaryCaptureImageStorage).Select(i => i.StudyInstanceUid).ToHashSet();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Values(images, DicomTags.StudyInstanceUID));
+    }
+
     [DcmtkFact]
     public async Task AValueForACountGivesPendingWarning()
     {

@@ -274,8 +274,8 @@ public sealed partial record ArchiveQuery(
 
                 matcher = new Matcher.TimeRange(times);
                 return true;
-            case IndexedKind.Computed when attribute.Tag == DicomTags.ModalitiesInStudy:
-                // C.6.2.1.2: matches studies with a series of any of the listed modalities.
+            case IndexedKind.Computed when attribute.Tag == DicomTags.ModalitiesInStudy || attribute.Tag == DicomTags.SOPClassesInStudy:
+                // C.6.2.1.2: matches studies with a series of any of the listed modalities, or an instance of any of the classes.
                 matcher = new Matcher.UidList([.. value.Split('\\').Select(v => v.Trim()).Where(v => v.Length > 0)]);
                 return true;
             case IndexedKind.Computed:

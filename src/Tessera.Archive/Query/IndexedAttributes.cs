@@ -28,6 +28,7 @@ public static class IndexedAttributes
         new(DicomTags.ReferringPhysicianName, "ReferringPhysicianName", QueryLevel.Study, IndexedKind.PersonName, DicomVR.PN),
         new(DicomTags.StudyDescription, "StudyDescription", QueryLevel.Study, IndexedKind.Text, DicomVR.LO),
         new(DicomTags.ModalitiesInStudy, "ModalitiesInStudy", QueryLevel.Study, IndexedKind.Computed, DicomVR.CS),
+        new(DicomTags.SOPClassesInStudy, "SOPClassesInStudy", QueryLevel.Study, IndexedKind.Computed, DicomVR.UI),
         new(DicomTags.NumberOfStudyRelatedSeries, "NumberOfStudyRelatedSeries", QueryLevel.Study, IndexedKind.Computed, DicomVR.IS),
         new(DicomTags.NumberOfStudyRelatedInstances, "NumberOfStudyRelatedInstances", QueryLevel.Study, IndexedKind.Computed, DicomVR.IS),
 
