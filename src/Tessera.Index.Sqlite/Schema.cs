@@ -17,7 +17,7 @@ internal static class Schema
             PatientID TEXT,
             IssuerOfPatientID TEXT,
             PatientName TEXT,
-            PatientNameUpper TEXT,
+            PatientNameUpper TEXT, -- PersonNameMatching.Key(PatientName)
             PatientBirthDate TEXT,
             PatientSex TEXT,
             NumberOfPatientRelatedStudies INTEGER NOT NULL DEFAULT 0,
@@ -123,7 +123,8 @@ internal static class Schema
         // Version 3: location.meta_sha256 (BlobLocation.MetaSha256); NULL for rows stored before, whose file_sha256 covers the whole file.
         [2] = "ALTER TABLE location ADD COLUMN meta_sha256 TEXT;",
 
-        // Version 4: series_sop_class, filled from the instances stored before (one pass over the instance table).
+        // Version 4: series_sop_class, filled from the instances stored before (one pass over the instance table); the
+        // person names' matching columns in PersonNameMatching's form (person_name_key, defined on the writer's connection).
         [3] = """
             CREATE TABLE IF NOT EXISTS series_sop_class (
                 series_pk INTEGER NOT NULL REFERENCES series (pk),
@@ -131,6 +132,8 @@ internal static class Schema
                 PRIMARY KEY (series_pk, SOPClassUID)
             ) WITHOUT ROWID;
             INSERT OR IGNORE INTO series_sop_class (series_pk, SOPClassUID) SELECT DISTINCT series_pk, SOPClassUID FROM instance;
+            UPDATE patient SET PatientNameUpper = person_name_key(PatientName) WHERE PatientName IS NOT NULL;
+            UPDATE study SET ReferringPhysicianNameUpper = person_name_key(ReferringPhysicianName) WHERE ReferringPhysicianName IS NOT NULL;
             """,
     };
 }

@@ -184,7 +184,7 @@ private static readonly TimeSpan LastMicrosecondOfDay = TimeSpan.FromDays(1) - T
                 return $"{column}Int = {Parameter(command, number)}";
             case Matcher.Single single:
                 var value = IndexedValues.Normalize(attribute.Kind, single.Value);
-                return $"{target} = {Parameter(command, folded ? value.ToUpperInvariant() : value)}";
+                return $"{target} = {Parameter(command, folded ? PersonNameMatching.Key(value) : value)}";
             case Matcher.UidList { Uids.Count: 1 } one:
                 return $"{column} = {Parameter(command, one.Uids[0])}";
             case Matcher.UidList many:

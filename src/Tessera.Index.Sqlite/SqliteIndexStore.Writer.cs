@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Tessera.Archive.Index;
+using Tessera.Archive.Query;
 using Tessera.Archive.Storage;
 
 namespace Tessera.Index.Sqlite;
@@ -255,7 +256,7 @@ public sealed partial class SqliteIndexStore
                 ("$id", Value(values, DicomTags.PatientID)),
                 ("$issuer", Value(values, DicomTags.IssuerOfPatientID)),
                 ("$name", Value(values, DicomTags.PatientName)),
-                ("$nameUpper", Value(values, DicomTags.PatientName)?.ToUpperInvariant()),
+                ("$nameUpper", Value(values, DicomTags.PatientName) is { } name ? PersonNameMatching.Key(name) : null),
                 ("$birth", Value(values, DicomTags.PatientBirthDate)),
                 ("$sex", Value(values, DicomTags.PatientSex)));
 
@@ -271,7 +272,7 @@ public sealed partial class SqliteIndexStore
             ("$accession", Value(values, DicomTags.AccessionNumber)),
             ("$id", Value(values, DicomTags.StudyID)),
             ("$referring", Value(values, DicomTags.ReferringPhysicianName)),
-            ("$referringUpper", Value(values, DicomTags.ReferringPhysicianName)?.ToUpperInvariant()),
+            ("$referringUpper", Value(values, DicomTags.ReferringPhysicianName) is { } referring ? PersonNameMatching.Key(referring) : null),
             ("$description", Value(values, DicomTags.StudyDescription)));
         var studyPatient = study?.Patient ?? patient;
 

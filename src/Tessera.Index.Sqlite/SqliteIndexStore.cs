@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Tessera.Archive.Index;
+using Tessera.Archive.Query;
 using Tessera.Archive.Storage;
 
 namespace Tessera.Index.Sqlite;
@@ -57,6 +58,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
         await ExecuteAsync(connection, $"PRAGMA synchronous = {(_options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;", cancellationToken)
             .ConfigureAwait(false);
         await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA cache_size = -{_options.WriterCacheKiB}; PRAGMA wal_autocheckpoint = {_options.WalAutocheckpointPages};"), cancellationToken).ConfigureAwait(false);
+        connection.CreateFunction<string, string>("person_name_key", PersonNameMatching.Key, isDeterministic: true);
         await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, Schema.Create, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"PRAGMA user_version = {Schema.Version};", cancellationToken).ConfigureAwait(false);

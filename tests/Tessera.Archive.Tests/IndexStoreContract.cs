@@ -212,6 +212,28 @@ public abstract class IndexStoreContract
         Assert.Equal(studies, results.Count);
     }
 
+    /// <summary>
+    /// PS3.5 6.2.1.1: trailing empty components and groups may be left out, so "Doe^John^^^" as stored is "Doe^John" as
+    /// asked (and the other way round), in the index's columns and in the stored header alike; the name comes back as stored.
+    /// </summary>
+    [Theory]
+    [InlineData("Doe^John^^^", "doe^john")]
+    [InlineData("Doe^John", "DOE^JOHN^^=")]
+    [InlineData("Doe^John^^^=", "Doe^John^")]
+    public async Task Person_names_match_without_their_trailing_empty_components(string stored, string asked)
+    {
+        await using var archive = await ArchiveAsync();
+        Assert.Equal(IngestOutcome.Stored, (await archive.StoreAsync(Spec(1) with { PatientName = stored, ReferringPhysician = stored, OperatorsName = stored })).Outcome);
+
+        var byPatient = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.PatientName, DicomVR.PN, asked)));
+        var byReferring = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.ReferringPhysicianName, DicomVR.PN, asked)));
+        var byStoredHeader = await archive.FindAsync(Identifiers.Level("IMAGE", (DicomTags.StudyInstanceUID, DicomVR.UI, Spec(1).StudyUid), (DicomTags.OperatorsName, DicomVR.PN, asked)));
+
+        Assert.Equal(stored, Assert.Single(byPatient).GetString(DicomTags.PatientName));
+        Assert.Single(byReferring);
+        Assert.Single(byStoredHeader);
+    }
+
     [Theory]
     [InlineData("20240115", 1)]
     [InlineData("20240101-20240331", 2)]

@@ -10,7 +10,8 @@ namespace Tessera.Archive.Tests;
 /// An index written by an older Tessera is brought up to the current schema when opened: version 1 had no
 /// location.needs_repair, so its rows read back as "not known" (null) and new rows keep their flag; version 2 had no
 /// location.meta_sha256, so its rows keep their whole-file hash and new rows may be hashed in two parts; version 3 had
-/// no series_sop_class, which is filled from the instances.
+/// no series_sop_class, which is filled from the instances, and kept person names upper case but with their trailing
+/// empty components for matching.
 /// </summary>
 public sealed class SqliteSchemaMigrationTests
 {
@@ -60,7 +61,7 @@ public sealed class SqliteSchemaMigrationTests
     }
 
     [Fact]
-    public async Task A_version_3_index_gains_the_sop_classes_of_its_series_from_the_instances_stored_before()
+    public async Task A_version_3_index_gains_the_sop_classes_of_its_series_and_its_names_matching_form()
     {
         using var temporary = new TemporaryFolder();
         var database = Path.Combine(temporary.Path, "index.db");
@@ -69,9 +70,12 @@ public sealed class SqliteSchemaMigrationTests
             await store.CommitAsync(Entry("2.25.1", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None);
             await store.CommitAsync(Entry("2.25.2", repair: false), DuplicatePolicy.KeepBoth, CancellationToken.None);
         });
-        SqliteFiles.Execute(database, "DROP TABLE series_sop_class; PRAGMA user_version = 3;");
+        SqliteFiles.Execute(database, "DROP TABLE series_sop_class; UPDATE patient SET PatientName = 'Doe^John^^', PatientNameUpper = 'DOE^JOHN^^'; PRAGMA user_version = 3;");
 
         await SqliteFiles.WithStoreAsync(new SqliteIndexOptions(database), _ => Task.CompletedTask);
+
+        // Version 3 kept the names' matching form as upper case only; version 4 also drops the trailing empty components.
+        Assert.Equal(1L, SqliteFiles.Scalar(database, "SELECT count(*) FROM patient WHERE PatientNameUpper = 'DOE^JOHN'"));
 
         Assert.Equal(4L, SqliteFiles.Scalar(database, "PRAGMA user_version"));
         Assert.Equal(1L, SqliteFiles.Scalar(database, "SELECT count(*) FROM series_sop_class"));

@@ -76,7 +76,8 @@ public static class StoredAttributeMatching
 
     private static bool MatchesValue(Matcher matcher, string value, bool folded) => matcher switch
     {
-        Matcher.Single single => string.Equals(single.Value, value, folded ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal),
+        Matcher.Single single when folded => PersonNameMatching.Key(single.Value) == PersonNameMatching.Key(value),
+        Matcher.Single single => string.Equals(single.Value, value, StringComparison.Ordinal),
         Matcher.UidList list => list.Uids.Contains(value, StringComparer.Ordinal),
         Matcher.Wildcard wildcard => Wildcard(folded ? wildcard.Pattern.ToUpperInvariant() : wildcard.Pattern, folded ? value.ToUpperInvariant() : value),
         Matcher.DateRange dates => DicomDate.TryParse(value, DicomParseMode.Lenient, out var date) && dates.Range.Contains(date),

@@ -44,6 +44,9 @@ internal static class Instances
         /// <summary>Code Value of the Procedure Code Sequence's one item (scheme "LN"); none when null.</summary>
         public string? ProcedureCode { get; init; }
 
+        /// <summary>Operators' Name (0008,1070), a person name the index has no column for; none when null.</summary>
+        public string? OperatorsName { get; init; }
+
         /// <summary>Varies the pixel bytes, so the same UIDs can carry different content.</summary>
         public byte Seed { get; init; }
     }
@@ -72,6 +75,11 @@ internal static class Instances
         dataset.AddOrUpdate(DicomTags.InstanceNumber, DicomVR.IS, spec.InstanceNumber);
         dataset.AddOrUpdate(DicomTags.SamplesPerPixel, DicomVR.US, (ushort)1);
         dataset.AddOrUpdate(DicomTags.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
+        if (spec.OperatorsName is { } operators)
+        {
+            dataset.AddOrUpdate(DicomTags.OperatorsName, DicomVR.PN, operators);
+        }
+
         if (spec.ProcedureCode is { } code)
         {
             var item = new DicomDataset();
