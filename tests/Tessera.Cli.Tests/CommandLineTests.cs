@@ -117,6 +117,15 @@ public class CommandLineTests
         Assert.Contains("--window must be 1-64", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_sop_class_that_is_not_a_UID_is_a_usage_error()
+    {
+        var (exitCode, _, error) = TesseraProcess.Run("get", "--sop-class", "1.2.03", "--out", Path.GetTempPath(), "-k", "PatientID=1", "127.0.0.1", "104");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--sop-class 1.2.03", error, StringComparison.Ordinal);
+    }
+
     /// <summary>Regression: a value that is no number at all crashed the command (the validator asked for it as an int) instead of a usage error.</summary>
     [Theory]
     [InlineData("echo", "127.0.0.1", "abc")]

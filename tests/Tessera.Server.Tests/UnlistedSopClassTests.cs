@@ -7,8 +7,9 @@ namespace Tessera.Server.Tests;
 /// Storage SOP classes PS3.6 does not list (Tessera:Dicom:AcceptUnlistedStorageSopClasses): a scanner's private object
 /// (Siemens CSA Non-Image) and a class of a later edition, beside a retired one the registry lists. storescu with an
 /// association profile stores them, findscu finds them, movescu sends them to a storescp that takes them, and
-/// `tessera get --sop-class` fetches them (the server takes the SCP role's contexts for every class it stores, retired
-/// ones too); each arrives as it was sent. Turned off, their contexts are refused.
+/// `tessera get` fetches them, having asked the server for the study's SOP Classes in Study first (the server takes the
+/// SCP role's contexts for every class it stores, retired ones too); each arrives as it was sent. Turned off, their
+/// contexts are refused.
 /// </summary>
 public sealed class UnlistedSopClassTests
 {
@@ -79,7 +80,7 @@ public sealed class UnlistedSopClassTests
             await AssertSameAsync(files, moved);
 
             var fetched = Path.Combine(work.FullName, "fetched");
-            using (var get = ServeProcess.StartVerb(["get", "--aec", "TESSERA", "--out", fetched, "--sop-class", CsaNonImage, "--sop-class", LaterEdition, "--sop-class", RetiredUltrasound,
+            using (var get = ServeProcess.StartVerb(["get", "--aec", "TESSERA", "--out", fetched,
                 "-k", $"StudyInstanceUID={Study}", "127.0.0.1", port]))
             {
                 Assert.True(await get.WaitForExitAsync(TimeSpan.FromSeconds(60)), get.Output);

@@ -48,7 +48,7 @@ internal static class GetCommand
         window.Validators.Add(result => IntegerRange.Check(result, 1, 64, _ => "--window must be 1-64"));
         var sopClasses = new Option<string[]>("--sop-class")
         {
-            Description = "a storage SOP class UID to receive, proposed before the standard ones (repeat for several): a private class, such as a scanner's CSA Non-Image 1.3.12.2.1107.5.9.1, is received only when named",
+            Description = "a storage SOP class UID to receive, proposed first (repeat for several); the classes the peer reports for the matches (SOP Classes in Study, or SOP Class UID at IMAGE level, asked by C-FIND first) come next, then the standard ones",
             AllowMultipleArgumentsPerToken = false,
             DefaultValueFactory = _ => [],
         };
@@ -68,7 +68,7 @@ internal static class GetCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var sopClass = query.IsPatientRoot(parseResult) ? DicomUids.PatientRootQueryRetrieveInformationModelGet : DicomUids.StudyRootQueryRetrieveInformationModelGet;
-            var retrieve = new GetRequest(sopClass, query.Identifier(parseResult), parseResult.GetValue(output)!, parseResult.GetValue(window), parseResult.GetValue(sopClasses) ?? []);
+            var retrieve = new GetRequest(sopClass, query.Identifier(parseResult), parseResult.GetValue(output)!, parseResult.GetValue(window), parseResult.GetValue(sopClasses) ?? [], query.IsPatientRoot(parseResult));
             return RunAsync(parseResult, peer, retrieve, Console.Out, Console.Error, cancellationToken);
         });
         return command;
@@ -76,7 +76,7 @@ internal static class GetCommand
 
     private static async Task<int> RunAsync(ParseResult parseResult, PeerOptions peer, GetRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var (sopClass, identifier, outputDirectory, window, extraSopClasses) = request;
+        var (sopClass, identifier, outputDirectory, window, extraSopClasses, patientRoot) = request;
         var peerName = peer.Describe(parseResult);
         try
         {
@@ -91,8 +91,10 @@ internal static class GetCommand
         try
         {
             // The storage SOP classes with the SCP role (PS3.4 C.4.3.1), with the common stored syntaxes so that
-            // instances come back as they are rather than converted; those named first, as the list is cut at 128 contexts.
-            var storage = extraSopClasses.Concat(DicomPresentationContexts.StorageSopClasses).Distinct(StringComparer.Ordinal);
+            // instances come back as they are rather than converted: those named, then those the peer says the matches
+            // hold, then the standard ones, as the list is cut at 128 contexts.
+            var asked = await RetrievedSopClasses.AskAsync(parseResult, peer, patientRoot, identifier, cancellationToken).ConfigureAwait(false);
+            var storage = extraSopClasses.Concat(asked).Concat(DicomPresentationContexts.StorageSopClasses).Distinct(StringComparer.Ordinal);
             var contexts = DicomPresentationContexts.ForGet(storage, RetrievedTransferSyntaxes);
             var defaults = peer.ClientOptions(parseResult, []);
             var options = defaults with { PresentationContexts = contexts, Association = defaults.Association with { MaxOperationsPerformed = window } };
@@ -122,6 +124,6 @@ internal static class GetCommand
         }
     }
 
-    /// <summary>What to retrieve, where to, and the storage SOP classes named beyond the standard ones.</summary>
-    private sealed record GetRequest(string SopClass, DicomDataset Identifier, string OutputDirectory, int Window, string[] ExtraSopClasses);
+    /// <summary>What to retrieve (in which information model), where to, and the storage SOP classes named beyond the standard ones.</summary>
+    private sealed record GetRequest(string SopClass, DicomDataset Identifier, string OutputDirectory, int Window, string[] ExtraSopClasses, bool PatientRoot);
 }
