@@ -3,8 +3,9 @@ namespace Tessera.Index.Sqlite;
 /// <summary>
 /// The index schema (version 4; <see cref="Migrations"/> brings older ones up to it). One row per patient, study, series and instance, with every
 /// attribute PS3.4 C.6 requires for Patient Root and Study Root queries as a column; the
-/// Location table holds each stored version. Person names have an upper-case twin column so
-/// case-insensitive matching, exact or by prefix wildcard, is an index range, not a scan.
+/// Location table holds each stored version. Person names have a twin column in their matching form
+/// (<see cref="Tessera.Archive.Query.PersonNameMatching"/>: upper case, no trailing empty components) so case-insensitive
+/// matching, exact or by prefix wildcard, is an index range, not a scan.
 /// </summary>
 internal static class Schema
 {

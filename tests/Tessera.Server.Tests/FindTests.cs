@@ -232,7 +232,7 @@ public sealed class FindTests(ServedArchive archive)
     public async Task SopClassesInStudyListsTheClassesOfEachStudysInstances()
     {
         var (matches, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "StudyInstanceUID", "SOPClassesInStudy");
-        var (images, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "StudyInstanceUID", $"SOPClassesInStudy={DicomUids.SecondaryCaptureImageStorage}");
+        var (secondaryCaptures, _) = await archive.FindAsync(StudyRoot, "QueryRetrieveLevel=STUDY", "StudyInstanceUID", $"SOPClassesInStudy={DicomUids.SecondaryCaptureImageStorage}");
 
         foreach (var study in archive.Instances.GroupBy(i => i.StudyInstanceUid))
         {
@@ -242,7 +242,7 @@ public sealed class FindTests(ServedArchive archive)
 
         var expected = archive.Instances.Where(i => i.SopClassUid == DicomUids.SecondaryCaptureImageStorage).Select(i => i.StudyInstanceUid).ToHashSet();
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, Values(images, DicomTags.StudyInstanceUID));
+        Assert.Equal(expected, Values(secondaryCaptures, DicomTags.StudyInstanceUID));
     }
 
     [DcmtkFact]
