@@ -17,13 +17,13 @@ internal static class RetrievedSopClasses
     public static async Task<IReadOnlyList<string>> AskAsync(ParseResult parseResult, PeerOptions peer, bool patientRoot, DicomDataset identifier, CancellationToken cancellationToken)
     {
         var query = new DicomDataset(identifier);
-        var image = string.Equals(identifier.GetString(DicomTags.QueryRetrieveLevel)?.Trim(), "IMAGE", StringComparison.Ordinal);
-        if (string.Equals(identifier.GetString(DicomTags.QueryRetrieveLevel)?.Trim(), "PATIENT", StringComparison.Ordinal))
+        var level = identifier.GetString(DicomTags.QueryRetrieveLevel)?.Trim();
+        if (level == "PATIENT")
         {
             query.AddOrUpdate(DicomTags.QueryRetrieveLevel, DicomVR.CS, "STUDY");
         }
 
-        var key = image ? DicomTags.SOPClassUID : DicomTags.SOPClassesInStudy;
+        var key = level == "IMAGE" ? DicomTags.SOPClassUID : DicomTags.SOPClassesInStudy;
         query.AddOrUpdate(key, DicomVR.UI, string.Empty);
         var find = patientRoot ? DicomUids.PatientRootQueryRetrieveInformationModelFind : DicomUids.StudyRootQueryRetrieveInformationModelFind;
         var classes = new HashSet<string>(StringComparer.Ordinal);
