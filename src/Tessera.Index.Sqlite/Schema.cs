@@ -11,7 +11,19 @@ internal static class Schema
 {
     public const int Version = 4;
 
-    public const string Create = """
+    /// <summary>
+    /// The SOP classes of each series' instances, for SOP Classes in Study (PS3.4 C.6.2.1.2) without reading instances: a
+    /// series holds one class or a few, so a study's list is a few rows, and an ingest adds a row only for a new class.
+    /// </summary>
+    private const string SeriesSopClassTable = """
+        CREATE TABLE IF NOT EXISTS series_sop_class (
+            series_pk INTEGER NOT NULL REFERENCES series (pk),
+            SOPClassUID TEXT NOT NULL,
+            PRIMARY KEY (series_pk, SOPClassUID)
+        ) WITHOUT ROWID;
+        """;
+
+    public const string Create = $$"""
         CREATE TABLE IF NOT EXISTS patient (
             pk INTEGER PRIMARY KEY,
             patient_key TEXT NOT NULL UNIQUE,
@@ -78,13 +90,7 @@ internal static class Schema
         );
         CREATE INDEX IF NOT EXISTS instance_series ON instance (series_pk, InstanceNumberInt);
 
-        -- The SOP classes of each series' instances, for SOP Classes in Study (PS3.4 C.6.2.1.2) without reading instances:
-        -- a series holds one class or a few, so a study's list is a few rows, and an ingest adds a row only for a new class.
-        CREATE TABLE IF NOT EXISTS series_sop_class (
-            series_pk INTEGER NOT NULL REFERENCES series (pk),
-            SOPClassUID TEXT NOT NULL,
-            PRIMARY KEY (series_pk, SOPClassUID)
-        ) WITHOUT ROWID;
+        {{SeriesSopClassTable}}
 
         CREATE TABLE IF NOT EXISTS location (
             pk INTEGER PRIMARY KEY,
@@ -126,12 +132,8 @@ internal static class Schema
 
         // Version 4: series_sop_class, filled from the instances stored before (one pass over the instance table); the
         // person names' matching columns in PersonNameMatching's form (person_name_key, defined on the writer's connection).
-        [3] = """
-            CREATE TABLE IF NOT EXISTS series_sop_class (
-                series_pk INTEGER NOT NULL REFERENCES series (pk),
-                SOPClassUID TEXT NOT NULL,
-                PRIMARY KEY (series_pk, SOPClassUID)
-            ) WITHOUT ROWID;
+        [3] = $$"""
+            {{SeriesSopClassTable}}
             INSERT OR IGNORE INTO series_sop_class (series_pk, SOPClassUID) SELECT DISTINCT series_pk, SOPClassUID FROM instance;
             UPDATE patient SET PatientNameUpper = person_name_key(PatientName) WHERE PatientName IS NOT NULL;
             UPDATE study SET ReferringPhysicianNameUpper = person_name_key(ReferringPhysicianName) WHERE ReferringPhysicianName IS NOT NULL;

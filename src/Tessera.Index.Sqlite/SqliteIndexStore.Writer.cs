@@ -198,8 +198,8 @@ public sealed partial class SqliteIndexStore
     {
         var values = entry.Values;
         var existing = commands.Query(
-            "SELECT i.pk, i.version, l.pk, l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames, l.needs_repair, l.meta_sha256 FROM instance i JOIN location l ON l.pk = i.current_location WHERE i.SOPInstanceUID = $sop",
-            reader => (Instance: reader.GetInt64(0), Version: reader.GetInt32(1), Location: reader.GetInt64(2), Blob: ReadLocation(reader, 3)),
+            "SELECT i.pk, i.version, l.pk, l.storage_id, l.relative_path, l.transfer_syntax, l.size, l.file_sha256, l.content_sha256, l.frames, l.needs_repair, l.meta_sha256, i.series_pk FROM instance i JOIN location l ON l.pk = i.current_location WHERE i.SOPInstanceUID = $sop",
+            reader => (Instance: reader.GetInt64(0), Version: reader.GetInt32(1), Location: reader.GetInt64(2), Blob: ReadLocation(reader, 3), Series: reader.GetInt64(12)),
             ("$sop", entry.SopInstanceUid));
         if (existing is { } found)
         {
@@ -242,7 +242,7 @@ public sealed partial class SqliteIndexStore
                 ("$number", Value(values, DicomTags.InstanceNumber)),
                 ("$numberInt", Integer(values, DicomTags.InstanceNumber)),
                 ("$pk", found.Instance));
-            commands.Execute("INSERT OR IGNORE INTO series_sop_class (series_pk, SOPClassUID) SELECT series_pk, $class FROM instance WHERE pk = $pk", ("$class", entry.SopClassUid), ("$pk", found.Instance));
+            commands.Execute(AddSeriesSopClass, ("$series", found.Series), ("$class", entry.SopClassUid));
             return policy == DuplicatePolicy.Overwrite
                 ? new IndexCommitResult(IndexCommitOutcome.Overwritten, version, found.Blob)
                 : new IndexCommitResult(IndexCommitOutcome.NewVersion, version, null);

@@ -347,6 +347,11 @@ public abstract class IndexStoreContract
         Assert.Equal([DicomUids.CTImageStorage], Assert.Single(studies, s => s.GetString(DicomTags.StudyInstanceUID) == Spec(2).StudyUid).GetStrings(DicomTags.SOPClassesInStudy));
         Assert.Equal([Spec(1).StudyUid], Values(reports, DicomTags.StudyInstanceUID));
         Assert.Equal(2, either.Count);
+
+        // A new version of another class adds its class; the older version is kept (DuplicatePolicy.KeepBoth), and so is its class.
+        Assert.Equal(IngestOutcome.NewVersion, (await archive.StoreAsync(Spec(2) with { SopClassUid = DicomUids.MRImageStorage, Seed = 1 })).Outcome);
+        var versioned = await archive.FindAsync(Identifiers.Level("STUDY", (DicomTags.StudyInstanceUID, DicomVR.UI, Spec(2).StudyUid), (DicomTags.SOPClassesInStudy, DicomVR.UI, "")));
+        Assert.Equal([DicomUids.CTImageStorage, DicomUids.MRImageStorage], Assert.Single(versioned).GetStrings(DicomTags.SOPClassesInStudy));
     }
 
     [Fact]

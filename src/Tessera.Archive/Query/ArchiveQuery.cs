@@ -119,14 +119,15 @@ public sealed partial record ArchiveQuery(
                 if (tag == DicomTags.Modality && level == QueryLevel.Study)
                 {
                     // Modality in a study query is Modalities in Study, as old viewers mean it: a series of that modality.
-                    if (!ParseMatcher(IndexedAttributes.Find(DicomTags.ModalitiesInStudy)!, identifier.GetString(tag) ?? string.Empty, out var modalities, out error))
+                    var modalitiesInStudy = IndexedAttributes.Find(DicomTags.ModalitiesInStudy)!;
+                    if (!ParseMatcher(modalitiesInStudy, identifier.GetString(tag) ?? string.Empty, out var modalities, out error))
                     {
                         return false;
                     }
 
                     if (modalities is not null)
                     {
-                        keys.Add(new MatchKey(IndexedAttributes.Find(DicomTags.ModalitiesInStudy)!, modalities));
+                        keys.Add(new MatchKey(modalitiesInStudy, modalities));
                     }
 
                     continue;
